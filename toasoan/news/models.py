@@ -1,0 +1,325 @@
+"""Pages of the magazine: home, sections (chuyên mục), articles, and authors."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from toasoan.vietnamese import nfc, slugify
+
+from . import queries
+from .blocks import ArticleBodyBlock
+from .slugs import VietnameseSlugMixin, vietnamese_slug_widget
+
+# Section slugs that would shadow the site's own routes.
+RESERVED_SLUGS = {"tac-gia", "the", "tim-kiem", "api", "admin", "static", "media"}
+
+
+def promote_panels():
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", widget=vietnamese_slug_widget()),
+                "seo_title",
+                "search_description",
+            ],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(["show_in_menus"], heading=_("For site menus")),
+    ]
+
+
+def paginate(request, items, per_page):
+    """Return a page of items; a bad or too-large page number is a 404."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("trang", "1")
+    try:
+        return paginator.page(number)
+    except (PageNotAnInteger, EmptyPage):
+        raise Http404(_("This page of the listing does not exist.")) from None
+
+
+class NFCMixin:
+    """Store every text the writer typed in NFC; display it as typed."""
+
+    nfc_fields = ("title", "seo_title", "search_description")
+
+    def clean(self):
+        for name in self.nfc_fields:
+            value = getattr(self, name, None)
+            if isinstance(value, str):
+                setattr(self, name, nfc(value))
+        super().clean()
+
+
+class Tag(TagBase):
+    """A tag whose slug comes from the Vietnamese slugify (Đảng → dang)."""
+
+    free_tagging = True
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag) or "the"
+        if i is not None:
+            slug = f"{slug}-{i}"
+        return slug
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(ItemBase):
+    tag = models.ForeignKey(
+        Tag, related_name="tagged_articles", on_delete=models.CASCADE
+    )
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class Author(index.Indexed, models.Model):
+    """A byline. Registered as a snippet; has a public page of its articles."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = ["name", "slug", "job_title", "bio", "photo"]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self):
+        base = slugify(self.name) or "tac-gia"
+        slug, n = base, 1
+        while Author.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def get_url(self):
+        return f"/tac-gia/{self.slug}/"
+
+
+class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
+    """The front page; also serves author pages and tag pages."""
+
+    featured_article = models.ForeignKey(
+        "news.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the latest article."),
+    )
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage"]
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("tagline"),
+        FieldPanel("featured_article"),
+    ]
+    promote_panels = promote_panels()
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.home_blocks(self, request))
+        return context
+
+    @path("tac-gia/<slug:slug>/", name="author")
+    def author_page(self, request, slug):
+        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+        articles = queries.articles_by_author(author)
+        return self.render(
+            request,
+            context_overrides={
+                "author": author,
+                "articles": paginate(request, articles, settings.NEWS_PAGE_SIZE),
+            },
+            template="news/author_page.html",
+        )
+
+    @path("the/<slug:slug>/", name="tag")
+    def tag_page(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = queries.articles_by_tag(tag)
+        return self.render(
+            request,
+            context_overrides={
+                "tag": tag,
+                "articles": paginate(request, articles, settings.NEWS_PAGE_SIZE),
+            },
+            template="news/tag_page.html",
+        )
+
+
+class SectionPage(VietnameseSlugMixin, NFCMixin, Page):
+    """A section (chuyên mục); sections can nest."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["news.HomePage", "news.SectionPage"]
+    subpage_types = ["news.SectionPage", "news.ArticlePage"]
+    content_panels = [TitleFieldPanel("title"), FieldPanel("intro")]
+    promote_panels = promote_panels()
+    nfc_fields = NFCMixin.nfc_fields + ("intro",)
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS and self.depth and self.depth <= 3:
+            raise ValidationError(
+                {"slug": _("This address is reserved by the site; choose another.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(
+            request, queries.section_articles(self), settings.NEWS_PAGE_SIZE
+        )
+        context["subsections"] = queries.child_sections(self)
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """An article's byline, in the order the editor gave."""
+
+    page = ParentalKey(
+        "news.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        related_name="article_links",
+        on_delete=models.CASCADE,
+    )
+
+    panels = ["author"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+
+
+class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
+    """An article: headline, lead (sapo), body, bylines, tags."""
+
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The sapo."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in listings and at the top of the article."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shown on the article. Empty: the time it is first published."),
+    )
+    tags = ClusterTaggableManager(
+        through=TaggedArticle, blank=True, verbose_name=_("tags")
+    )
+    legacy_source = models.CharField(
+        _("legacy source"),
+        max_length=255,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Key of the legacy page this article was imported from."),
+    )
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel("article_authors", heading=_("Authors"), label=_("Author")),
+        FieldPanel("tags"),
+        FieldPanel("published_at"),
+    ]
+    promote_panels = promote_panels()
+    nfc_fields = NFCMixin.nfc_fields + ("lead",)
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def save(self, *args, **kwargs):
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def display_time(self):
+        return self.published_at or self.first_published_at or self.go_live_at
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.article_context(self))
+        return context

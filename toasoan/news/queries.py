@@ -1,0 +1,175 @@
+"""Listing queries for the reader pages, each a fixed number of SQL queries.
+
+Every listing fetches its articles with their image and prefetched renditions
+in one go and attaches the section of each article with a single extra query,
+so that a page's query count does not grow with the number of articles.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+# Rendition specs used by the templates; prefetched with the listings.
+CARD_RENDITION = "fill-480x300"
+LEAD_RENDITION = "fill-960x600"
+ARTICLE_RENDITION = "width-960"
+THUMB_RENDITION = "fill-160x100"
+LISTING_RENDITIONS = (CARD_RENDITION, LEAD_RENDITION, THUMB_RENDITION)
+
+
+def _models():
+    return apps.get_model("news", "ArticlePage"), apps.get_model("news", "SectionPage")
+
+
+def _with_images(queryset, *specs):
+    images = get_image_model().objects.prefetch_renditions(*specs)
+    return queryset.prefetch_related(Prefetch("image", queryset=images))
+
+
+def published_articles():
+    """Live, public articles, newest first, ready for a card."""
+    ArticlePage, _ = _models()
+    queryset = (
+        ArticlePage.objects.live()
+        .public()
+        .only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "path",
+            "depth",
+            "lead",
+            "image",
+            "published_at",
+            "first_published_at",
+            "go_live_at",
+            "locale_id",
+        )
+        .order_by("-published_at", "-id")
+    )
+    return _with_images(queryset, *LISTING_RENDITIONS)
+
+
+def attach_sections(articles):
+    """Set `article.section` on each article with one query for all of them."""
+    _, SectionPage = _models()
+    articles = list(articles)
+    parent_paths = {a.path[: -Page.steplen] for a in articles}
+    sections = {
+        s.path: s
+        for s in SectionPage.objects.filter(path__in=parent_paths).only(
+            "id", "title", "slug", "url_path", "path", "depth", "locale_id"
+        )
+    }
+    for article in articles:
+        article.section = sections.get(article.path[: -Page.steplen])
+    return articles
+
+
+def top_sections(home):
+    _, SectionPage = _models()
+    return list(
+        SectionPage.objects.child_of(home)
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+        .order_by("path")
+    )
+
+
+def child_sections(section):
+    _, SectionPage = _models()
+    return list(
+        SectionPage.objects.child_of(section)
+        .live()
+        .public()
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+    )
+
+
+def home_blocks(home, request, latest_count=8, per_section=4):
+    """Lead story, latest articles and one block per top-level section."""
+    ArticlePage, _ = _models()
+    articles = published_articles().descendant_of(home)
+    lead = None
+    if home.featured_article_id:
+        lead = articles.filter(pk=home.featured_article_id).first()
+    latest = list(articles.exclude(pk=getattr(lead, "pk", None))[: latest_count + 1])
+    if lead is None and latest:
+        lead = latest.pop(0)
+    latest = latest[:latest_count]
+    attach_sections([a for a in [lead, *latest] if a is not None])
+
+    sections = top_sections(home)
+    prefix_len = home.depth * Page.steplen + Page.steplen
+    ranked = (
+        articles.filter(depth__gt=home.depth + 1)
+        .annotate(
+            section_path=Substr("path", 1, prefix_len),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, prefix_len)],
+                order_by=[F("published_at").desc(), F("id").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section = {}
+    for article in ranked:
+        by_section.setdefault(article.section_path, []).append(article)
+    blocks = [
+        {"section": s, "articles": by_section.get(s.path, [])}
+        for s in sections
+        if by_section.get(s.path)
+    ]
+    return {"lead": lead, "latest": latest, "section_blocks": blocks}
+
+
+def section_articles(section):
+    articles = published_articles().descendant_of(section)
+    return articles
+
+
+def articles_by_author(author):
+    return published_articles().filter(article_authors__author=author).distinct()
+
+
+def articles_by_tag(tag):
+    return published_articles().filter(tagged_items__tag=tag)
+
+
+def article_context(article):
+    """Everything an article page shows beside its own fields."""
+    ArticlePage, SectionPage = _models()
+    authors = [
+        link.author
+        for link in article.article_authors.select_related("author").order_by(
+            "sort_order"
+        )
+    ]
+    tags = list(article.tags.all())
+    ancestors = list(
+        article.get_ancestors()
+        .filter(depth__gt=1)
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+    )
+    section = ancestors[-1] if ancestors else None
+    related = []
+    if section is not None:
+        related = list(
+            published_articles()
+            .child_of(section)
+            .exclude(pk=article.pk)[: settings.NEWS_RELATED_COUNT]
+        )
+    return {
+        "authors": authors,
+        "tags": tags,
+        "breadcrumbs": ancestors,
+        "section": section,
+        "related": related,
+    }

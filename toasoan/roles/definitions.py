@@ -1,0 +1,103 @@
+"""The newsroom's roles, as data: one place says who may do what.
+
+The migration that creates the groups and the tests that check them both read
+this module, so the two cannot drift apart.
+"""
+
+WRITER = "Phóng viên"
+EDITOR = "Biên tập viên"
+MODERATOR = "Kiểm duyệt viên"
+ADMINISTRATOR = "Quản trị"
+
+ALL_ROLES = (WRITER, EDITOR, MODERATOR, ADMINISTRATOR)
+
+# Page permissions granted on the root page (so on the whole tree).
+PAGE_PERMISSIONS = {
+    WRITER: ("add_page", "change_page"),
+    EDITOR: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    MODERATOR: (),
+    ADMINISTRATOR: (
+        "add_page",
+        "change_page",
+        "bulk_delete_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+    ),
+}
+
+# Collection permissions for images and documents, on the root collection.
+COLLECTION_PERMISSIONS = {
+    WRITER: (
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ),
+    EDITOR: (
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtailimages.delete_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtaildocs.delete_document",
+    ),
+    MODERATOR: (),
+    ADMINISTRATOR: (
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtailimages.delete_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtaildocs.delete_document",
+    ),
+}
+
+# Model permissions ("app_label.codename").
+MODEL_PERMISSIONS = {
+    WRITER: ("wagtailadmin.access_admin", "news.add_author", "news.change_author"),
+    EDITOR: (
+        "wagtailadmin.access_admin",
+        "news.add_author",
+        "news.change_author",
+        "news.delete_author",
+        "news.change_tag",
+    ),
+    MODERATOR: ("wagtailadmin.access_admin",),
+    ADMINISTRATOR: (
+        "wagtailadmin.access_admin",
+        "news.add_author",
+        "news.change_author",
+        "news.delete_author",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+        "wagtailcore.add_site",
+        "wagtailcore.change_site",
+        "wagtailcore.delete_site",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.delete_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+        "wagtailcore.delete_task",
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.delete_collection",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ),
+}
+
+# The review workflow: writers submit, editors approve (and so publish).
+WORKFLOW_NAME = "Duyệt bài"
+WORKFLOW_TASK_NAME = "Biên tập viên duyệt"
+WORKFLOW_APPROVERS = (EDITOR, ADMINISTRATOR)

@@ -1,0 +1,19 @@
+"""Tests: fast hashing, tasks run inline, in-memory media and e-mail."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="toasoan-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+if env("REDIS_URL"):
+    # Several test runs can share one Redis: keep their keys apart.
+    CACHES["default"]["KEY_PREFIX"] = f"test-{tempfile.gettempprefix()}"  # noqa: F405
