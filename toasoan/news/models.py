@@ -286,6 +286,7 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         editable=False,
         help_text=_("Key of the legacy page this article was imported from."),
     )
+    legacy_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     parent_page_types = ["news.SectionPage"]
     subpage_types = []

@@ -203,21 +203,29 @@ def _key(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _chrome_regex(markers: tuple[str, ...]) -> re.Pattern[str]:
+def _chrome_regex(markers: tuple[str, ...]) -> tuple[re.Pattern[str], int]:
+    """The markers as one regex over keys, and the longest line worth trying."""
     alternatives = []
+    longest = 0
     for marker in markers:
         tokens = _NOT_WORD_OR_HASH.sub(" ", fold(marker)).split()
         if tokens:
             alternatives.append(
                 " ".join(r"\d+" if t == "#" else re.escape(t) for t in tokens)
             )
-    return re.compile("|".join(alternatives) or r"(?!)")
+            longest = max(longest, len(marker))
+    pattern = re.compile("|".join(alternatives) or r"(?!)")
+    # room for punctuation, spacing and long numbers around the marker words
+    return pattern, 2 * longest + 20
 
 
 def is_chrome_line(line: str, markers: tuple[str, ...] = CHROME_MARKERS) -> bool:
     """True when ``line`` is one of the site-chrome markers."""
+    pattern, longest = _chrome_regex(tuple(markers))
+    if len(line) > longest:
+        return False  # a paragraph of text, not a marker (and cheap to tell)
     key = _key(line)
-    return bool(key) and _chrome_regex(tuple(markers)).fullmatch(key) is not None
+    return bool(key) and pattern.fullmatch(key) is not None
 
 
 def _clean_lines(text: str) -> list[str]:
@@ -313,8 +321,9 @@ _SPEECH_VERBS = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:[-–—•·+*]|(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]\s)")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[”\"’)]*\s+(?=\S)")
+# "TP. Huế", "TS. Lan": a period after these does not end a sentence
 _ABBREVIATIONS = frozenset(
-    "tp tx tt ts ths gs pgs bs ks cn ls nxb q p st ong ba mr ms dr".split()
+    ("tp", "tx", "tt", "ts", "ths", "gs", "pgs", "bs", "ks", "ls", "nxb", "st")
 )
 
 
@@ -328,7 +337,7 @@ def _sentence_count(text: str) -> int:
         word = before[-1] if before else ""
         bare = _key(word)
         if match.group().startswith(".") and (
-            bare in _ABBREVIATIONS or (len(word) <= 2 and word[:1].isupper())
+            bare in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
         ):
             continue  # "TP. Huế", "N. Lan"
         count += 1
@@ -378,15 +387,17 @@ def _is_caption(
         return False
     if text[0] in _QUOTE_CHARS or _LIST_ITEM.match(text):
         return False
-    key = _key(text)
-    if _starts_with(key, _NON_CAPTION_STARTS):
+    words = text.split()
+    if len(words) > MAX_CREDITED_CAPTION_WORDS + 12:
+        return False  # too long for any caption (cheap early exit)
+    if _starts_with(_key(" ".join(words[:4])), _NON_CAPTION_STARTS):
         return False
     credit = _CREDIT.search(text)
     if credit:
         return _words(text[: credit.start()]) <= MAX_CREDITED_CAPTION_WORDS
-    if _words(text) > MAX_CAPTION_WORDS or not text[0].isupper():
+    if len(words) > MAX_CAPTION_WORDS or not text[0].isupper():
         return False
-    if _sentence_count(text) != 1 or _SPEECH_VERBS.search(key):
+    if _sentence_count(text) != 1 or _SPEECH_VERBS.search(_key(text)):
         return False
     if ":" in text or ";" in text:
         return False  # a list or an explanation, not a caption
@@ -409,7 +420,7 @@ def _parse_byline(text: str) -> list[str] | None:
     if not text[-1].isalnum():
         return None
     text = _BYLINE_LABEL.sub("", text, count=1)
-    names = [n for n in _BYLINE_SEPARATORS.split(text)]
+    names = _BYLINE_SEPARATORS.split(text)
     if not 1 <= len(names) <= 8:
         return None
     for name in names:
@@ -545,7 +556,9 @@ def parse_legacy(text: str) -> LegacyArticle:
             balance = _quote_balance(text)
             if balance > 0 and text[0] in _QUOTE_CHARS:
                 in_quote = True
-            elif balance < 0 or (in_quote and text.rstrip(".").endswith(_CLOSERS)):
+            elif balance < 0 or (
+                in_quote and text.rstrip(".").endswith(tuple(_CLOSERS))
+            ):
                 in_quote = False
     if byline_gap:
         blocks.append(Block("image", ""))

@@ -1,0 +1,155 @@
+"""Load parsed legacy pages into Wagtail: sections, authors, articles.
+
+The parser (`parser.py`) knows the page shape; this module only knows the
+models. An article is keyed by its file name, so importing the same file again
+updates that article instead of adding a second one, and a file whose content
+has not changed is skipped without writing anything.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from toasoan.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    HomePage,
+    SectionPage,
+)
+from toasoan.vietnamese import fold
+
+from .parser import LegacyArticle, LegacyParseError, parse_legacy_file
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged + len(self.failed)
+
+
+def iter_files(paths):
+    """Files named on the command line, and the files inside named folders."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def legacy_key(path: Path) -> str:
+    return path.name[:255]
+
+
+def digest(parsed: LegacyArticle) -> str:
+    payload = json.dumps(
+        {
+            "section": parsed.section,
+            "title": parsed.title,
+            "published": parsed.published.isoformat(),
+            "lead": parsed.lead,
+            "blocks": [(b.kind, b.text) for b in parsed.blocks],
+            "authors": parsed.authors,
+        },
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def body_stream(parsed: LegacyArticle):
+    """Blocks for the StreamField; photos without a file keep their caption."""
+    stream = []
+    for block in parsed.blocks:
+        if block.kind == "paragraph":
+            stream.append(("paragraph", RichText(f"<p>{escape(block.text)}</p>")))
+        elif block.kind == "quote":
+            stream.append(("quote", {"text": block.text, "attribution": ""}))
+        elif block.kind == "image" and block.text:
+            stream.append(("photo", {"image": None, "caption": block.text}))
+    return stream
+
+
+class Importer:
+    """Imports many files in one run, caching sections and authors."""
+
+    def __init__(self, home: HomePage | None = None):
+        self.home = home or HomePage.objects.first()
+        if self.home is None:
+            raise LookupError("No home page: run the migrations first.")
+        self._sections = {
+            fold(s.title): s for s in SectionPage.objects.descendant_of(self.home)
+        }
+        self._authors = {fold(a.name): a for a in Author.objects.all()}
+
+    def section(self, name: str) -> SectionPage:
+        key = fold(name)
+        if key not in self._sections:
+            section = SectionPage(title=name)
+            self.home.add_child(instance=section)
+            section.save_revision(log_action=False).publish(log_action=False)
+            self.home.refresh_from_db()
+            self._sections[key] = section
+        return self._sections[key]
+
+    def author(self, name: str) -> Author:
+        key = fold(name)
+        if key not in self._authors:
+            self._authors[key] = Author.objects.create(name=name)
+        return self._authors[key]
+
+    def import_file(self, path: Path) -> str:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise LegacyParseError(f"file larger than {MAX_FILE_BYTES} bytes")
+        parsed = parse_legacy_file(path)
+        with transaction.atomic():
+            return self._store(legacy_key(path), parsed)
+
+    def _store(self, key: str, parsed: LegacyArticle) -> str:
+        content_digest = digest(parsed)
+        article = ArticlePage.objects.filter(legacy_source=key).first()
+        if article is not None and article.legacy_digest == content_digest:
+            return UNCHANGED
+        section = self.section(parsed.section)
+        status = UPDATED if article else CREATED
+        if article is None:
+            article = ArticlePage(legacy_source=key)
+        article.title = parsed.title
+        article.draft_title = parsed.title
+        article.lead = parsed.lead
+        article.body = body_stream(parsed)
+        article.published_at = parsed.published
+        article.first_published_at = article.first_published_at or parsed.published
+        article.last_published_at = timezone.now()
+        article.legacy_digest = content_digest
+        article.live = True
+        article.has_unpublished_changes = False
+        article.article_authors = [
+            ArticleAuthor(author=self.author(name), sort_order=i)
+            for i, name in enumerate(parsed.authors)
+        ]
+        if status == CREATED:
+            section.add_child(instance=article)
+        else:
+            if article.get_parent().pk != section.pk:
+                article.move(section, pos="last-child")
+                article.refresh_from_db(fields=["path", "depth", "url_path"])
+            article.save()
+        article.save_revision(log_action=False, changed=True)
+        return status
