@@ -159,8 +159,8 @@ def _sentence(rng: random.Random, year: int, lower: bool = False) -> str:
 
 
 def _prose(rng: random.Random, year: int, ordinal: str | None = None) -> str:
-    """A paragraph of 2-4 sentences (never mistaken for a caption)."""
-    count = rng.randint(2, 4)
+    """A paragraph of 3-6 sentences (never mistaken for a caption)."""
+    count = rng.randint(3, 6)
     sentences = [_sentence(rng, year) for _ in range(count)]
     if ordinal:
         space = NBSP if rng.random() < 0.3 else " "

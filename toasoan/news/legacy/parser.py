@@ -59,6 +59,8 @@ byline, and either
   ``.`` -- or, directly after a photo gap only, with a letter, digit, ``)`` or
   closing quote (never with ``:`` ``;`` ``,`` ``…`` ``?`` ``!``) -- and does
   not contain a verb of speech (``cho biết``, ``nhấn mạnh``, ``khẳng định``...);
+  unless it follows a photo gap, it must also be no longer than 3/4 of the
+  article's median paragraph, so that a page of short paragraphs keeps them;
 
 and in both cases it does not start with an enumeration or a connective
 (``Thứ nhất``, ``Thứ hai``... ``Một là``, ``Hai là``..., ``Trước hết``,
@@ -381,7 +383,12 @@ def _quote_balance(text: str) -> int:
 
 
 def _is_caption(
-    text: str, *, after_gap: bool, in_quote: bool, next_is_quote: bool
+    text: str,
+    *,
+    after_gap: bool,
+    in_quote: bool,
+    next_is_quote: bool,
+    short_limit: float = MAX_CAPTION_WORDS,
 ) -> bool:
     if "\n" in text or in_quote or next_is_quote:
         return False
@@ -397,6 +404,8 @@ def _is_caption(
         return _words(text[: credit.start()]) <= MAX_CREDITED_CAPTION_WORDS
     if len(words) > MAX_CAPTION_WORDS or not text[0].isupper():
         return False
+    if not after_gap and len(words) > short_limit:
+        return False  # not much shorter than the article's own paragraphs
     if _sentence_count(text) != 1 or _SPEECH_VERBS.search(_key(text)):
         return False
     if ":" in text or ";" in text:
@@ -535,6 +544,11 @@ def parse_legacy(text: str) -> LegacyArticle:
         byline_gap = rest[-1].gap >= 2
         rest = rest[:-1]
 
+    # Without a photo gap or a credit, a caption must also be clearly shorter
+    # than the paragraphs around it: 3/4 of the median paragraph length.
+    lengths = sorted(_words(p.text) for p in [lead, *rest])
+    short_limit = max(6, lengths[len(lengths) // 2] * 3 / 4)
+
     blocks: list[Block] = []
     in_quote = False
     for i, para in enumerate(rest):
@@ -545,7 +559,11 @@ def parse_legacy(text: str) -> LegacyArticle:
         is_quote = _is_quote(text)
         next_is_quote = i + 1 < len(rest) and _is_quote(rest[i + 1].text)
         if not is_quote and _is_caption(
-            text, after_gap=after_gap, in_quote=in_quote, next_is_quote=next_is_quote
+            text,
+            after_gap=after_gap,
+            in_quote=in_quote,
+            next_is_quote=next_is_quote,
+            short_limit=short_limit,
         ):
             blocks.append(Block("image", text))
         else:

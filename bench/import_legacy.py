@@ -1,0 +1,288 @@
+"""Benchmark `manage.py import_legacy` on generated legacy pages.
+
+Run by hand, not by the tests; see bench/README.md. Each step runs
+`manage.py` as a subprocess against a fresh database, so the figures include
+what a real import pays (one Django process, one transaction per file).
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toasoan.news.legacy.generate import generate_legacy_page  # noqa: E402
+
+OUT = ROOT / "bench" / "out" / "import_legacy.json"
+SUMMARY = re.compile(
+    r"Imported (?P<done>\d+) files in (?P<seconds>[\d.]+) s .*?: "
+    r"(?P<created>\d+) created, (?P<updated>\d+) updated, "
+    r"(?P<unchanged>\d+) unchanged, (?P<failed>\d+) failed\."
+)
+
+
+class BenchError(Exception):
+    """A step failed or a result is wrong: the figures are not to be trusted."""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000, help="pages to import")
+    parser.add_argument("--seed", type=int, default=20240601, help="generator seed")
+    parser.add_argument(
+        "--keep", metavar="DIR", type=Path, help="work in DIR and keep it afterwards"
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="database to DROP and recreate (its name must contain 'bench'); "
+        "default: a new SQLite file in the work folder",
+    )
+    parser.add_argument("--settings", default="toasoan.settings.dev")
+    parser.add_argument("--out", type=Path, default=OUT, help="JSON report path")
+    args = parser.parse_args()
+    if args.files < 1:
+        parser.error("--files must be at least 1")
+    return args
+
+
+def generate(folder: Path, count: int, seed: int) -> float:
+    """Write `count` pages as bench_000000.txt...; return the seconds taken."""
+    started = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("bench_*.txt"):
+        old.unlink()
+    rng = random.Random(seed)
+    for i in range(count):
+        page = generate_legacy_page(rng, i)
+        (folder / f"bench_{i:06d}.txt").write_text(page, encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def fresh_database(url: str | None, work: Path) -> tuple[str, str]:
+    """Create an empty database; return (DATABASE_URL, vendor)."""
+    if url is None:
+        return f"sqlite:///{work / 'bench.sqlite3'}", fresh_sqlite(
+            work / "bench.sqlite3"
+        )
+    parts = urlsplit(url)
+    if parts.scheme in {"sqlite", "spatialite"}:
+        return url, fresh_sqlite(Path(unquote(parts.path)).resolve())
+    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        return url, fresh_postgres(parts)
+    raise BenchError(f"unsupported database URL scheme: {parts.scheme}")
+
+
+def check_bench_name(name: str) -> None:
+    if "bench" not in name:
+        raise BenchError(f"refusing to drop {name!r}: its name must contain 'bench'")
+
+
+def fresh_sqlite(path: Path) -> str:
+    check_bench_name(path.name)
+    if path == (ROOT / "db.sqlite3").resolve():
+        raise BenchError("refusing to touch the development database")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite {sqlite3.sqlite_version}"
+
+
+def fresh_postgres(parts) -> str:
+    """DROP and CREATE the URL's database, connected to the `postgres` one."""
+    import psycopg
+    from psycopg import sql
+
+    name = unquote(parts.path.lstrip("/"))
+    check_bench_name(name)
+    conninfo = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "dbname": "postgres",
+    }
+    if parts.password:
+        conninfo["password"] = unquote(parts.password)
+    with psycopg.connect(**conninfo, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)
+            )
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        version = conn.execute("SHOW server_version").fetchone()[0]
+    return f"postgresql {version}"
+
+
+def manage(env: dict, log: Path, *args: str) -> dict:
+    """Run manage.py; return its output, wall seconds and peak RSS (MiB)."""
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    with log.open("w+", encoding="utf-8") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+        # wait4 gives this child's own rusage, not the max over all children.
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read()
+    if proc.returncode != 0:
+        raise BenchError(
+            f"{' '.join(args)} exited {proc.returncode}:\n{output[-3000:]}"
+        )
+    return {
+        "output": output,
+        "wall_s": seconds,
+        "peak_rss_mib": usage.ru_maxrss / 1024,  # Linux gives KiB
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+    }
+
+
+def import_run(env: dict, log: Path, folder: Path) -> dict:
+    """One `import_legacy` of the folder, with the command's own counts."""
+    run = manage(env, log, "import_legacy", str(folder))
+    match = SUMMARY.search(run.pop("output"))
+    if match is None:
+        raise BenchError(f"no summary line in {log}")
+    counts = {k: int(v) for k, v in match.groupdict().items() if k != "seconds"}
+    loop_s = float(match["seconds"])
+    return {
+        **counts,
+        "loop_s": loop_s,
+        "rate_per_s": counts["done"] / loop_s if loop_s else 0.0,
+        **run,
+    }
+
+
+def count_articles(env: dict, log: Path) -> int:
+    code = "from toasoan.news.models import ArticlePage as A; print(A.objects.count())"
+    run = manage(env, log, "shell", "-c", code)
+    return int(run["output"].strip().splitlines()[-1])
+
+
+def expect(label: str, got, wanted) -> None:
+    if got != wanted:
+        raise BenchError(f"{label}: expected {wanted}, got {got}")
+
+
+def bench(args, work: Path) -> dict:
+    folder = work / "pages"
+    print(f"Generating {args.files} pages in {folder} ...", flush=True)
+    generate_s = generate(folder, args.files, args.seed)
+
+    database_url, vendor = fresh_database(args.database_url, work)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": args.settings,
+        "PYTHONUNBUFFERED": "1",
+    }
+    print(f"Migrating a fresh {vendor} database ...", flush=True)
+    migrate = manage(env, work / "migrate.log", "migrate", "--noinput")
+
+    print("First import (every file new) ...", flush=True)
+    first = import_run(env, work / "import-1.log", folder)
+    expect("first import, created", first["created"], args.files)
+    expect("first import, failed", first["failed"], 0)
+
+    print("Second import (every file unchanged) ...", flush=True)
+    second = import_run(env, work / "import-2.log", folder)
+    expect("second import, unchanged", second["unchanged"], args.files)
+
+    articles = count_articles(env, work / "count.log")
+    expect("articles in the database", articles, args.files)
+
+    return {
+        "files": args.files,
+        "seed": args.seed,
+        "database": vendor,
+        "settings": args.settings,
+        "articles": articles,
+        "generate_s": round(generate_s, 2),
+        "migrate_s": round(migrate["wall_s"], 2),
+        "first_import": rounded(first),
+        "second_import": rounded(second),
+        "machine": {
+            "nproc": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "commit": git_commit(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
+
+
+def rounded(run: dict) -> dict:
+    return {k: round(v, 2) if isinstance(v, float) else v for k, v in run.items()}
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip()
+
+
+def print_table(result: dict) -> None:
+    first, second = result["first_import"], result["second_import"]
+    rows = [
+        ("database", result["database"]),
+        ("files", result["files"]),
+        ("first import, loop s / wall s", f"{first['loop_s']} / {first['wall_s']}"),
+        ("first import, articles/s", f"{first['rate_per_s']:.1f}"),
+        ("first import, peak RSS MiB", f"{first['peak_rss_mib']:.0f}"),
+        ("re-run, loop s / wall s", f"{second['loop_s']} / {second['wall_s']}"),
+        ("re-run, files/s", f"{second['rate_per_s']:.1f}"),
+        ("re-run, peak RSS MiB", f"{second['peak_rss_mib']:.0f}"),
+        ("articles after both runs", result["articles"]),
+        (
+            "machine",
+            f"{result['machine']['nproc']} CPU, Python {result['machine']['python']}",
+        ),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+
+
+def main() -> int:
+    args = parse_args()
+    keep = args.keep is not None
+    if keep:
+        work = args.keep.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        result = bench(args, work)
+    except BenchError as exc:
+        keep = True  # the logs are needed for a post-mortem
+        print(f"BENCHMARK FAILED: {exc}\n(logs in {work})", file=sys.stderr)
+        return 1
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print_table(result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"Written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

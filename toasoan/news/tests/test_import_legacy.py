@@ -1,0 +1,170 @@
+"""`manage.py import_legacy`: the seed, our own fixtures, bad files, idempotence."""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from toasoan.news.models import ArticlePage, Author, SectionPage
+
+REPO = Path(__file__).resolve().parents[3]
+SEED_DIR = REPO.parent / "shared" / "seed"
+SEED_FILES = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+
+CHROME = [
+    "Ý KIẾN BẠN ĐỌC",
+    "Mã bảo vệ",
+    "Họ và tên",
+    "Bài cùng chuyên mục",
+    "GIỚI THIỆU TẠP CHÍ IN",
+    "Số 5 - 2022",
+    "Tra cứu tạp chí in",
+    "VIDEO CLIPS",
+]
+
+PAGE = """Văn hóa - Xã hội
+Mùa lúa mới trên cao nguyên đá
+07:05' 3/9/2023
+
+Những ngày đầu thu, bà con các bản trên cao nguyên đá rộn ràng vào vụ gặt.
+
+Năm nay lúa được mùa, giá bán ổn định nên nhà nào cũng phấn khởi.
+
+
+Đồng bào thu hoạch lúa trên ruộng bậc thang.
+
+Chính quyền xã đã hỗ trợ giống mới và hướng dẫn kỹ thuật canh tác.
+
+Lê Thu Hà - Đỗ Minh Quân
+
+Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY
+Họ và tên : *
+Mã bảo vệ :
+Bài cùng chuyên mục
+VIDEO CLIPS
+"""
+
+
+def run_import(*paths):
+    out, err = StringIO(), StringIO()
+    call_command("import_legacy", *map(str, paths), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def page_file(tmp_path):
+    path = tmp_path / "trang_001.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(
+    not SEED_FILES and os.environ.get("CI") != "true", reason="no ../shared/seed"
+)
+def test_seed_page_imports_without_chrome(client, home):
+    assert SEED_FILES, f"seed pages missing in {SEED_DIR}"
+    out, err = run_import(SEED_DIR)
+    assert err == ""
+    assert "1 created" in out and "0 failed" in out
+    article = ArticlePage.objects.get()
+    section = article.get_parent().specific
+    assert section.title == "Thời sự - Chính trị"
+    assert article.url.startswith("/thoi-su-chinh-tri/hoi-nghi-truong-ban-to-chuc-")
+    assert [a.author.name for a in article.article_authors.all()] == ["Ngô Khiêm"]
+    captions = [b.value["caption"] for b in article.body if b.block_type == "photo"]
+    assert captions == [
+        "Thượng tướng Đỗ Căn, Phó Chủ nhiệm Tổng cục Chính trị QĐND "
+        "phát biểu tại điểm cầu Quân ủy Trung ương.",
+        "Toàn cảnh Hội nghị.",
+    ]
+
+    html = client.get(article.url).content.decode()
+    story = html[html.index('class="story"') : html.index('class="related"')]
+    assert "18:31&#x27; 12/1/2022" in story
+    assert "Trương Thị Mai" in story
+    for chrome in CHROME:
+        assert chrome not in story, chrome
+    # Every body line of the seed (up to the byline) is on the page.
+    seed_text = SEED_FILES[0].read_text(encoding="utf-8")
+    body = seed_text.split("\nNgô Khiêm\n")[0].split("\n")[3:]
+    for line in filter(None, (ln.strip(" \xa0") for ln in body)):
+        assert line.replace('"', "&quot;")[:60] in story.replace("&#x27;", "'"), line
+
+
+def test_import_creates_section_authors_and_article(home, page_file, client):
+    out, err = run_import(page_file)
+    assert "1 created" in out and err == ""
+    article = ArticlePage.objects.get()
+    assert article.live and article.legacy_source == "trang_001.txt"
+    assert article.get_parent().specific.title == "Văn hóa - Xã hội"
+    assert article.lead.startswith("Những ngày đầu thu")
+    assert [a.author.name for a in article.article_authors.order_by("sort_order")] == [
+        "Lê Thu Hà",
+        "Đỗ Minh Quân",
+    ]
+    kinds = [b.block_type for b in article.body]
+    assert kinds == ["paragraph", "photo", "paragraph"]
+    assert article.published_at.isoformat() == "2023-09-03T00:05:00+00:00"
+    html = client.get(article.url).content.decode()
+    assert "Đồng bào thu hoạch lúa trên ruộng bậc thang." in html
+    assert "Mã bảo vệ" not in html
+
+
+def test_reimport_is_idempotent_and_updates(home, page_file):
+    run_import(page_file)
+    out, _ = run_import(page_file)
+    assert "1 unchanged" in out
+    assert ArticlePage.objects.count() == 1
+    assert SectionPage.objects.count() == 1 and Author.objects.count() == 2
+
+    page_file.write_text(PAGE.replace("Mùa lúa mới", "Mùa vàng"), encoding="utf-8")
+    out, _ = run_import(page_file)
+    assert "1 updated" in out
+    article = ArticlePage.objects.get()
+    assert article.title == "Mùa vàng trên cao nguyên đá"
+    assert Author.objects.count() == 2
+
+
+def test_reimport_into_another_section_moves_the_article(home, page_file):
+    run_import(page_file)
+    page_file.write_text(PAGE.replace("Văn hóa - Xã hội", "Kinh tế"), "utf-8")
+    run_import(page_file)
+    article = ArticlePage.objects.get()
+    assert article.get_parent().specific.title == "Kinh tế"
+    assert article.url.startswith("/kinh-te/")
+
+
+def test_existing_section_is_matched_without_diacritics(home, page_file):
+    from .factories import make_section
+
+    make_section(home, "Văn hoá - Xã hội")  # other tone placement
+    run_import(page_file)
+    assert SectionPage.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("rong.txt", b""),
+        ("anh.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("utf16.txt", "Thời sự\nTiêu đề\n18:31' 12/1/2022\n\nThân".encode("utf-16")),
+        ("sai-gio.txt", "Thời sự\nTiêu đề\nkhông phải giờ\n\nThân bài.".encode()),
+        ("thieu.txt", "Thời sự\nTiêu đề\n".encode()),
+    ],
+)
+def test_bad_file_is_reported_and_batch_goes_on(
+    home, tmp_path, page_file, name, content
+):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    out, err = run_import(tmp_path)
+    assert f"SKIPPED {bad}:" in err
+    assert "1 created" in out and "1 failed" in out
+    assert ArticlePage.objects.count() == 1
+
+
+def test_missing_path_is_reported(home, tmp_path):
+    out, err = run_import(tmp_path / "khong-co.txt")
+    assert "SKIPPED" in err and "1 failed" in out
