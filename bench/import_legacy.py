@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from toasoan.news.legacy.generate import generate_legacy_page  # noqa: E402
 
+DRAIN = ("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
 OUT = ROOT / "bench" / "out" / "import_legacy.json"
 SUMMARY = re.compile(
     r"Imported (?P<done>\d+) files in (?P<seconds>[\d.]+) s .*?: "
@@ -49,6 +50,11 @@ def parse_args():
         metavar="URL",
         help="database to DROP and recreate (its name must contain 'bench'); "
         "default: a new SQLite file in the work folder",
+    )
+    parser.add_argument(
+        "--drain",
+        action="store_true",
+        help="then time `db_worker --batch` running the queued index tasks",
     )
     parser.add_argument("--settings", default="toasoan.settings.dev")
     parser.add_argument("--out", type=Path, default=OUT, help="JSON report path")
@@ -165,10 +171,24 @@ def import_run(env: dict, log: Path, folder: Path) -> dict:
     }
 
 
-def count_articles(env: dict, log: Path) -> int:
-    code = "from toasoan.news.models import ArticlePage as A; print(A.objects.count())"
-    run = manage(env, log, "shell", "-c", code)
-    return int(run["output"].strip().splitlines()[-1])
+COUNTS = """
+import json
+from django_tasks_db.models import DBTaskResult
+from toasoan.news.models import ArticlePage
+from wagtail.search.models import IndexEntry
+print(json.dumps({
+    "articles": ArticlePage.objects.count(),
+    "tasks_ready": DBTaskResult.objects.filter(status="READY").count(),
+    "tasks_failed": DBTaskResult.objects.filter(status="FAILED").count(),
+    "search_entries": IndexEntry.objects.count(),
+}))
+"""
+
+
+def counts(env: dict, log: Path) -> dict:
+    """Articles, queued background tasks and search entries, as JSON."""
+    run = manage(env, log, "shell", "-c", COUNTS)
+    return json.loads(run["output"].strip().splitlines()[-1])
 
 
 def expect(label: str, got, wanted) -> None:
@@ -200,15 +220,28 @@ def bench(args, work: Path) -> dict:
     second = import_run(env, work / "import-2.log", folder)
     expect("second import, unchanged", second["unchanged"], args.files)
 
-    articles = count_articles(env, work / "count.log")
-    expect("articles in the database", articles, args.files)
+    after = counts(env, work / "count.log")
+    expect("articles in the database", after["articles"], args.files)
+
+    drain = None
+    if args.drain:
+        print(f"Draining {after['tasks_ready']} queued tasks ...", flush=True)
+        drain = manage(env, work / "drain.log", *DRAIN)
+        drain.pop("output")
+        drain["tasks_per_s"] = after["tasks_ready"] / drain["wall_s"]
+        drained = counts(env, work / "count-drained.log")
+        expect("tasks left after draining", drained["tasks_ready"], 0)
+        expect("failed tasks", drained["tasks_failed"], 0)
+        drain["search_entries"] = drained["search_entries"]
 
     return {
         "files": args.files,
         "seed": args.seed,
         "database": vendor,
         "settings": args.settings,
-        "articles": articles,
+        "articles": after["articles"],
+        "tasks_queued": after["tasks_ready"],
+        "drain": rounded(drain) if drain else None,
         "generate_s": round(generate_s, 2),
         "migrate_s": round(migrate["wall_s"], 2),
         "first_import": rounded(first),
@@ -250,14 +283,36 @@ def print_table(result: dict) -> None:
         ("re-run, files/s", f"{second['rate_per_s']:.1f}"),
         ("re-run, peak RSS MiB", f"{second['peak_rss_mib']:.0f}"),
         ("articles after both runs", result["articles"]),
+        ("index tasks left queued", result["tasks_queued"]),
         (
             "machine",
             f"{result['machine']['nproc']} CPU, Python {result['machine']['python']}",
         ),
     ]
+    if result["drain"]:
+        drain = result["drain"]
+        rows[-1:-1] = [
+            ("drain queue, wall s", drain["wall_s"]),
+            ("drain queue, tasks/s", f"{drain['tasks_per_s']:.1f}"),
+            ("drain queue, peak RSS MiB", f"{drain['peak_rss_mib']:.0f}"),
+            ("search entries after draining", drain["search_entries"]),
+        ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
+
+
+def write_report(path: Path, result: dict) -> None:
+    """Keep one result per kind of database (sqlite, postgresql) in the file."""
+    report = {}
+    if path.exists():
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            report = {}
+    report[result["database"].split()[0]] = result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -278,8 +333,7 @@ def main() -> int:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
     print_table(result)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_report(args.out, result)
     print(f"Written to {args.out}")
     return 0
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -26,7 +27,11 @@ from toasoan.vietnamese import nfc, slugify
 
 from . import queries
 from .blocks import ArticleBodyBlock
-from .slugs import VietnameseSlugMixin, vietnamese_slug_widget
+from .slugs import (
+    VietnameseSlugFormMixin,
+    VietnameseSlugMixin,
+    vietnamese_slug_widget,
+)
 
 # Section slugs that would shadow the site's own routes.
 RESERVED_SLUGS = {"tac-gia", "the", "tim-kiem", "api", "admin", "static", "media"}
@@ -54,6 +59,10 @@ def paginate(request, items, per_page):
         return paginator.page(number)
     except (PageNotAnInteger, EmptyPage):
         raise Http404(_("This page of the listing does not exist.")) from None
+
+
+class NewsPageForm(VietnameseSlugFormMixin, WagtailAdminPageForm):
+    pass
 
 
 class NFCMixin:
@@ -146,6 +155,8 @@ class Author(index.Indexed, models.Model):
 class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
     """The front page; also serves author pages and tag pages."""
 
+    base_form_class = NewsPageForm
+
     featured_article = models.ForeignKey(
         "news.ArticlePage",
         verbose_name=_("lead story"),
@@ -205,6 +216,8 @@ class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
 class SectionPage(VietnameseSlugMixin, NFCMixin, Page):
     """A section (chuyên mục); sections can nest."""
 
+    base_form_class = NewsPageForm
+
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["news.HomePage", "news.SectionPage"]
@@ -256,6 +269,8 @@ class ArticleAuthor(Orderable):
 
 class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
     """An article: headline, lead (sapo), body, bylines, tags."""
+
+    base_form_class = NewsPageForm
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("The sapo."))
     image = models.ForeignKey(
