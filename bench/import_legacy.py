@@ -304,12 +304,12 @@ def print_table(result: dict) -> None:
 
 def write_report(path: Path, result: dict) -> None:
     """Keep one result per kind of database (sqlite, postgresql) in the file."""
-    report = {}
-    if path.exists():
-        try:
-            report = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            report = {}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    old = old if isinstance(old, dict) else {}
+    report = {k: v for k, v in old.items() if isinstance(v, dict) and "files" in v}
     report[result["database"].split()[0]] = result
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
