@@ -261,14 +261,16 @@ def rounded(run: dict) -> dict:
 
 
 def git_commit() -> str:
-    result = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip()
+    """Short HEAD, with "+dirty" when the work tree has changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    return f"{head}+dirty" if git("status", "--porcelain", "-uno") else head
 
 
 def print_table(result: dict) -> None:

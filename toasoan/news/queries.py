@@ -92,18 +92,20 @@ def child_sections(section):
     )
 
 
-def home_blocks(home, request, latest_count=8, per_section=4):
-    """Lead story, latest articles and one block per top-level section."""
+def home_blocks(home, request, latest_count=8, per_section=4, secondary_count=3):
+    """Lead story, the stories under it, the latest, one block per section."""
     ArticlePage, _ = _models()
     articles = published_articles().descendant_of(home)
     lead = None
     if home.featured_article_id:
         lead = articles.filter(pk=home.featured_article_id).first()
-    latest = list(articles.exclude(pk=getattr(lead, "pk", None))[: latest_count + 1])
+    wanted = secondary_count + latest_count + 1
+    latest = list(articles.exclude(pk=getattr(lead, "pk", None))[:wanted])
     if lead is None and latest:
         lead = latest.pop(0)
-    latest = latest[:latest_count]
-    attach_sections([a for a in [lead, *latest] if a is not None])
+    secondary = latest[:secondary_count]
+    latest = latest[secondary_count : secondary_count + latest_count]
+    attach_sections([a for a in [lead, *secondary, *latest] if a is not None])
 
     sections = top_sections(home)
     prefix_len = home.depth * Page.steplen + Page.steplen
@@ -127,7 +129,12 @@ def home_blocks(home, request, latest_count=8, per_section=4):
         for s in sections
         if by_section.get(s.path)
     ]
-    return {"lead": lead, "latest": latest, "section_blocks": blocks}
+    return {
+        "lead": lead,
+        "secondary": secondary,
+        "latest": latest,
+        "section_blocks": blocks,
+    }
 
 
 def section_articles(section):

@@ -164,3 +164,9 @@ def test_reserved_section_slugs_are_refused(home, slug):
     page = SectionPage(title="Mục", slug=slug)
     with pytest.raises(ValidationError):
         home.add_child(instance=page)
+
+
+def test_reader_pages_are_vietnamese_whatever_the_browser_asks(client, newsroom):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tin mới" in html and ">Trang chủ</a>" in html
+    assert "Latest" not in html
