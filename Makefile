@@ -17,7 +17,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
+	PORT=$(PORT) $(BIN)/python manage.py load_demo_content
 	PORT=$(PORT) scripts/run-dev.sh
 
 test: $(STAMP)

@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT="${PORT:-8000}"
 
-$PY manage.py db_worker --interval 1 &
+mkdir -p var
+$PY manage.py db_worker --interval 1 >>var/worker.log 2>&1 &
 WORKER=$!
 ( while true; do $PY manage.py publish_scheduled >/dev/null 2>&1 || true; sleep 60; done ) &
 SCHEDULER=$!
 trap 'kill $WORKER $SCHEDULER 2>/dev/null || true' EXIT INT TERM
 
 echo "Tòa Soạn: http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/)"
+echo "Background-task worker log: var/worker.log"
 $PY manage.py runserver "127.0.0.1:${PORT}"

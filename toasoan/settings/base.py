@@ -175,7 +175,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Tạp chí Tòa Soạn")
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Slugs are ASCII, made by toasoan.vietnamese.slugify (server side) and by the
 # admin's transliterating slug field (client side).
