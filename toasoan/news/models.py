@@ -310,7 +310,7 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         FieldPanel("lead"),
         FieldPanel("image"),
         FieldPanel("body"),
-        InlinePanel("article_authors", heading=_("Authors"), label=_("Author")),
+        InlinePanel("article_authors", heading=_("Authors"), label=_("author")),
         FieldPanel("tags"),
         FieldPanel("published_at"),
     ]

@@ -148,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Vietnamese first: the site, the admin and the time zone of the newsroom.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_admin"]
+FORMAT_MODULE_PATH = ["toasoan.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -70,3 +70,44 @@ def test_every_publish_keeps_a_revision_that_can_be_restored(section):
     first.as_object().save_revision(log_action=False).publish(log_action=False)
     article.refresh_from_db()
     assert article.title == "Bản đầu"
+
+
+def test_admin_reads_back_the_dates_it_shows(admin_client, section):
+    """Day before month: 05/11 is the 5th of November, 28/11 is accepted."""
+    import re
+
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    article = make_article(section, "Bài sửa ngày")
+    edit = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    html = admin_client.get(edit).content.decode()
+    shown = re.search(r'name="published_at"[^>]*value="([^"]+)"', html)
+    shown = shown or re.search(r'value="([^"]+)"[^>]*name="published_at"', html)
+    assert shown.group(1) == "12/01/2022 18:31"
+
+    for typed, expected in [
+        (shown.group(1), (2022, 1, 12)),
+        ("05/11/2026 10:00", (2026, 11, 5)),
+    ]:
+        data = nested_form_data(
+            {
+                "title": "Bài sửa ngày",
+                "slug": article.slug,
+                "lead": "",
+                "body": streamfield([("paragraph", rich_text("<p>Đoạn.</p>"))]),
+                "article_authors": inline_formset([]),
+                "tags": "",
+                "published_at": typed,
+                "action-publish": "1",
+            }
+        )
+        response = admin_client.post(edit, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        article.refresh_from_db()
+        local = timezone.localtime(article.published_at)
+        assert (local.year, local.month, local.day) == expected
