@@ -4,6 +4,7 @@ import os
 import random
 from datetime import timedelta
 from html import escape
+from itertools import product
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -90,10 +91,9 @@ class Command(BaseCommand):
             images.append(image)
 
         now = timezone.now()
-        for i in range(count):
-            subject = content.SUBJECTS[i % len(content.SUBJECTS)]
-            place = rng.choice(content.PLACES)
-            angle = rng.choice(content.ANGLES)
+        titles = list(product(content.SUBJECTS, content.PLACES, content.ANGLES))
+        rng.shuffle(titles)
+        for i, (subject, place, angle) in enumerate(titles[:count]):
             section = sections[i % len(sections)]
             article = ArticlePage(
                 title=f"{subject} ở {place}: {angle}",
