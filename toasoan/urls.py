@@ -9,6 +9,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("binh-luan/", include("toasoan.comments.urls")),
 ]
 
 if settings.DEBUG:

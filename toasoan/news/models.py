@@ -302,6 +302,11 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         help_text=_("Key of the legacy page this article was imported from."),
     )
     legacy_digest = models.CharField(max_length=64, blank=True, editable=False)
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Untick to close reader comments on this article."),
+    )
 
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
@@ -315,6 +320,7 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         FieldPanel("published_at"),
     ]
     promote_panels = promote_panels()
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
     nfc_fields = NFCMixin.nfc_fields + ("lead",)
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -339,3 +345,10 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.article_context(self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from toasoan.comments.views import post_comment
+
+            return post_comment(self, request)
+        return super().serve(request, *args, **kwargs)

@@ -97,6 +97,35 @@ MODEL_PERMISSIONS = {
     ),
 }
 
+# Reader-comment moderation (granted by a later migration, once the comments
+# app exists).
+COMMENT_PERMISSIONS = {
+    WRITER: (),
+    MODERATOR: (
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.view_wordrule",
+        "comments.add_wordrule",
+        "comments.change_wordrule",
+        "comments.delete_wordrule",
+    ),
+    EDITOR: (
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.change_commentsettings",
+    ),
+    ADMINISTRATOR: (
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.delete_comment",
+        "comments.view_wordrule",
+        "comments.add_wordrule",
+        "comments.change_wordrule",
+        "comments.delete_wordrule",
+        "comments.change_commentsettings",
+    ),
+}
+
 # The review workflow: writers submit, editors approve (and so publish).
 WORKFLOW_NAME = "Duyệt bài"
 WORKFLOW_TASK_NAME = "Biên tập viên duyệt"

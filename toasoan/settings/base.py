@@ -30,6 +30,7 @@ def env_list(name, default=""):
 
 INSTALLED_APPS = [
     "toasoan.news",
+    "toasoan.comments",
     "toasoan.roles",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -115,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# "limits" holds flood limits and used captchas: it must be shared by every
+# server process, so it is Redis when there is one and a table otherwise.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -122,14 +125,23 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan"),
             "TIMEOUT": 300,
-        }
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-limits",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "toasoan",
-        }
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "toasoan_limits",
+        },
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -192,6 +204,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 NEWS_PAGE_SIZE = int(env("NEWS_PAGE_SIZE", "12"))
+
+# Reader comments: limits against spam and floods.
+COMMENTS_MIN_FILL_SECONDS = float(env("COMMENTS_MIN_FILL_SECONDS", "3"))
+COMMENTS_FLOOD_SECONDS = int(env("COMMENTS_FLOOD_SECONDS", "15"))
+COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
+COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
+COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR", False)
 NEWS_RELATED_COUNT = int(env("NEWS_RELATED_COUNT", "6"))
 
 LOGGING = {

@@ -1,5 +1,6 @@
 """Tests: fast hashing, tasks run inline, in-memory media and e-mail."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -16,4 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 if env("REDIS_URL"):
     # Several test runs can share one Redis: keep their keys apart.
-    CACHES["default"]["KEY_PREFIX"] = f"test-{tempfile.gettempprefix()}"  # noqa: F405
+    _prefix = f"test-{os.getpid()}"
+    CACHES["default"]["KEY_PREFIX"] = _prefix  # noqa: F405
+    CACHES["limits"]["KEY_PREFIX"] = _prefix + "-limits"  # noqa: F405

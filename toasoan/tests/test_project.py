@@ -13,17 +13,24 @@ from django.conf import settings
 LOCALE = Path(settings.BASE_DIR) / "toasoan" / "locale" / "vi" / "LC_MESSAGES"
 
 
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unescape(text):
+    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(0)), text)
+
+
 def po_entries(path):
-    """(msgid, msgstr, flags) of every entry but the header."""
+    """(msgid, msgstr, flags) of every entry but the header; plurals: form 0."""
     text = path.read_text(encoding="utf-8")
     for block in text.split("\n\n"):
         flags = " ".join(re.findall(r"^#, (.*)$", block, re.M))
         ids = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
-        strs = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
+        strs = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
         if not ids or not strs:
             continue
-        msgid = "".join(re.findall(r'"(.*)"', ids.group(1)))
-        msgstr = "".join(re.findall(r'"(.*)"', strs.group(1)))
+        msgid = unescape("".join(re.findall(r'"(.*)"', ids.group(1))))
+        msgstr = unescape("".join(re.findall(r'"(.*)"', strs.group(1))))
         if msgid:
             yield msgid, msgstr, flags
 
@@ -42,7 +49,8 @@ def test_translation_is_complete_and_compiled():
     assert untranslated == [] and fuzzy == []
     with open(LOCALE / "django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [m for m, s, _ in entries if compiled.gettext(m.replace("\\", "")) != s]
+    catalog = compiled._catalog  # singular: msgid; plural: (msgid, form)
+    stale = [m for m, s, _ in entries if catalog.get(m, catalog.get((m, 0))) != s]
     assert stale == [], "run `make messages` to recompile django.mo"
 
 

@@ -63,7 +63,8 @@ def test_groups_have_the_declared_permissions():
         granted = {
             f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
         }
-        assert granted == set(roles.MODEL_PERMISSIONS[role]), role
+        declared = roles.MODEL_PERMISSIONS[role] + roles.COMMENT_PERMISSIONS[role]
+        assert granted == set(declared), role
         page_perms = {gpp.permission.codename for gpp in group.page_permissions.all()}
         assert page_perms == set(roles.PAGE_PERMISSIONS[role]), role
 
@@ -121,15 +122,17 @@ def test_editor_publishes_directly(client, section, member):
 
 
 @pytest.mark.parametrize(
-    "role, can_add_page, can_manage_users",
+    "role, can_add_page, can_manage_users, can_moderate",
     [
-        (roles.WRITER, True, False),
-        (roles.EDITOR, True, False),
-        (roles.MODERATOR, False, False),
-        (roles.ADMINISTRATOR, True, True),
+        (roles.WRITER, True, False, False),
+        (roles.EDITOR, True, False, True),
+        (roles.MODERATOR, False, False, True),
+        (roles.ADMINISTRATOR, True, True, True),
     ],
 )
-def test_role_matrix(client, section, member, role, can_add_page, can_manage_users):
+def test_role_matrix(
+    client, section, member, role, can_add_page, can_manage_users, can_moderate
+):
     user = member(role)
     client.force_login(user)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
@@ -137,6 +140,8 @@ def test_role_matrix(client, section, member, role, can_add_page, can_manage_use
     assert (response.status_code == 200) is can_add_page
     response = client.get(reverse("wagtailusers_users:index"))
     assert (response.status_code == 200) is can_manage_users
+    response = client.get(reverse("wagtailsnippets_comments_comment:list"))
+    assert (response.status_code == 200) is can_moderate
     assert user.has_perm("wagtailadmin.access_admin")
 
 

@@ -1,0 +1,217 @@
+"""The moderators' tools in the Wagtail admin."""
+
+import django_filters
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import classproperty
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from toasoan.news.models import ArticlePage
+
+from .models import Comment, ModerationEvent, WordRule
+from .services import moderate
+
+
+class CommentFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=Comment.Status.choices, empty_label=_("All")
+    )
+    article = django_filters.ModelChoiceFilter(
+        label=_("article"),
+        queryset=lambda request: ArticlePage.objects.filter(
+            comments__isnull=False
+        ).distinct(),
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("sent at"), widget=DateRangePickerWidget
+    )
+    flagged = django_filters.BooleanFilter(label=_("flagged"), method="filter_flagged")
+
+    class Meta:
+        model = Comment
+        fields = ["status", "article", "created_at"]
+
+    def filter_flagged(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return (
+            queryset.exclude(hold_reason="")
+            if value
+            else queryset.filter(hold_reason="")
+        )
+
+
+class ExcerptColumn(Column):
+    def get_value(self, instance):
+        return Truncator(instance.body).chars(90)
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<span class="w-status w-status--{}">{}</span>',
+            "primary" if instance.status == Comment.Status.APPROVED else "label",
+            instance.get_status_display(),
+        )
+
+
+class CommentEditView(EditView):
+    """Editing a comment records status changes and the newsroom's reply."""
+
+    def save_instance(self):
+        previous = Comment.objects.get(pk=self.object.pk)
+        instance = super().save_instance()
+        user = self.request.user
+        if instance.reply and instance.reply != previous.reply:
+            Comment.objects.filter(pk=instance.pk).update(
+                reply_by=user, reply_at=timezone.now()
+            )
+            ModerationEvent.objects.create(comment=instance, action="reply", user=user)
+        if instance.body != previous.body:
+            ModerationEvent.objects.create(comment=instance, action="edit", user=user)
+        if instance.status != previous.status:
+            moderate(instance, instance.status, user)
+        return instance
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    menu_order = 260
+    add_to_admin_menu = True
+    edit_view_class = CommentEditView
+    filterset_class = CommentFilterSet
+    search_fields = ["body", "name", "email"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    list_display = [
+        ExcerptColumn("body", label=_("comment")),
+        Column("name", label=_("full name")),
+        Column("article", label=_("article")),
+        StatusColumn("status", label=_("status")),
+        Column("hold_reason", label=_("flagged because")),
+        DateColumn("created_at", label=_("sent at")),
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name", read_only=True),
+                FieldPanel("email", read_only=True),
+                FieldPanel("address", read_only=True),
+                FieldPanel("ip_address", read_only=True),
+                FieldPanel("article", read_only=True),
+                FieldPanel("hold_reason", read_only=True),
+            ],
+            heading=_("Reader"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("status"),
+        FieldPanel("reply"),
+    ]
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("article")
+
+
+class WordRuleViewSet(SnippetViewSet):
+    model = WordRule
+    icon = "warning"
+    menu_label = _("Word list")
+    list_display = ["phrase", "action"]
+    search_fields = ["phrase"]
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    """Approve, reject or mark as spam: one comment or many at once."""
+
+    template_name = "comments/admin/confirm_moderation.html"
+    new_status = None
+
+    @classproperty
+    def models(cls):
+        return [Comment]
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm("comments.change_comment")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for comment in objects:
+            moderate(comment, cls.new_status, user)
+        return len(objects), 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_label"] = self.display_name
+        return context
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment: %(action)s.",
+            "%(count)d comments: %(action)s.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "action": self.display_name}
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve the selected comments")
+    action_priority = 10
+    new_status = Comment.Status.APPROVED
+
+
+class RejectBulkAction(ModerateBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected comments")
+    action_priority = 20
+    new_status = Comment.Status.REJECTED
+
+
+class SpamBulkAction(ModerateBulkAction):
+    display_name = _("Mark as spam")
+    action_type = "spam"
+    aria_label = _("Mark the selected comments as spam")
+    action_priority = 25
+    classes = {"serious"}
+    new_status = Comment.Status.SPAM
+
+
+MODERATION_ACTIONS = [ApproveBulkAction, RejectBulkAction, SpamBulkAction]
+
+
+def listing_buttons(instance, user, next_url=None):
+    if not isinstance(instance, Comment) or not user.has_perm(
+        "comments.change_comment"
+    ):
+        return []
+    buttons = []
+    for action in MODERATION_ACTIONS:
+        if instance.status == action.new_status:
+            continue
+        url = reverse(
+            "wagtail_bulk_action", args=("comments", "comment", action.action_type)
+        )
+        buttons.append(
+            ListingButton(
+                action.display_name,
+                f"{url}?id={instance.pk}&next={next_url or ''}",
+                priority=action.action_priority,
+            )
+        )
+    return buttons

@@ -1,0 +1,159 @@
+"""A self-hosted captcha ("Mã bảo vệ") that writes nothing when shown.
+
+A challenge is a signed token holding a random nonce and its issue time; the
+answer is derived from the nonce with the site's secret, so the server can
+draw or check it without storing anything. Only solving writes: the nonce is
+marked used (no replay), and wrong answers are counted (a challenge dies after
+`MAX_WRONG` of them). Two kinds: a distorted 5-digit image, and a sum written
+in Vietnamese words for readers who cannot see the image.
+"""
+
+import hashlib
+import hmac
+import io
+import math
+import random
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from . import limits
+
+SALT = "toasoan.comments.captcha"
+MAX_AGE = 30 * 60
+MAX_WRONG = 3
+DIGITS = 5
+IMAGE, QUESTION = "image", "question"
+NUMBER_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+NUMBER_WORDS += ["mười"] + [f"mười {w}" for w in NUMBER_WORDS[1:]]
+
+
+class CaptchaError(Exception):
+    """`code` is one of: invalid, expired, used, wrong, dead."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Challenge:
+    token: str
+    kind: str
+    nonce: str
+    issued_at: float
+
+    @property
+    def question(self) -> str:
+        a, b = _operands(self.nonce)
+        return f"{NUMBER_WORDS[a]} cộng {NUMBER_WORDS[b]} bằng mấy?"
+
+
+def _digest(nonce: str) -> bytes:
+    key = f"{SALT}:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, nonce.encode(), hashlib.sha256).digest()
+
+
+def _operands(nonce: str) -> tuple[int, int]:
+    digest = _digest(nonce)
+    return 1 + digest[0] % 9, 1 + digest[1] % 9
+
+
+def answer_for(challenge: Challenge) -> str:
+    if challenge.kind == QUESTION:
+        return str(sum(_operands(challenge.nonce)))
+    number = int.from_bytes(_digest(challenge.nonce)[:8], "big")
+    return str(number % 10**DIGITS).zfill(DIGITS)
+
+
+def new_challenge(kind: str = IMAGE) -> Challenge:
+    kind = QUESTION if kind == QUESTION else IMAGE
+    payload = {"n": secrets.token_urlsafe(12), "k": kind, "t": round(time.time(), 3)}
+    token = signing.dumps(payload, salt=SALT, compress=False)
+    return Challenge(token, kind, payload["n"], payload["t"])
+
+
+def load(token: str, max_age: int = MAX_AGE) -> Challenge:
+    try:
+        payload = signing.loads(token or "", salt=SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise CaptchaError("expired") from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise CaptchaError("invalid") from None
+    if not isinstance(payload, dict) or not {"n", "k", "t"} <= payload.keys():
+        raise CaptchaError("invalid")
+    return Challenge(token, payload["k"], str(payload["n"]), float(payload["t"]))
+
+
+def _normalise(answer: str) -> str:
+    text = " ".join((answer or "").strip().lower().split())
+    if text in NUMBER_WORDS:
+        return str(NUMBER_WORDS.index(text))
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def check(challenge: Challenge, answer: str) -> None:
+    """Raise CaptchaError unless `answer` is right; does not consume it."""
+    if limits.is_claimed(f"captcha:used:{challenge.nonce}"):
+        raise CaptchaError("used")
+    wrong_key = f"captcha:wrong:{challenge.nonce}"
+    if limits.is_claimed(wrong_key) and _wrong_count(wrong_key) >= MAX_WRONG:
+        raise CaptchaError("dead")
+    if not hmac.compare_digest(_normalise(answer), answer_for(challenge)):
+        if limits.count(wrong_key, MAX_AGE) >= MAX_WRONG:
+            raise CaptchaError("dead")
+        raise CaptchaError("wrong")
+
+
+def _wrong_count(key: str) -> int:
+    from django.core.cache import caches
+
+    return int(caches["limits"].get(key) or 0)
+
+
+def consume(challenge: Challenge) -> None:
+    """Mark the challenge solved; a second use raises CaptchaError("used")."""
+    if not limits.claim(f"captcha:used:{challenge.nonce}", MAX_AGE):
+        raise CaptchaError("used")
+
+
+def render_png(challenge: Challenge) -> bytes:
+    """Draw the digits, each turned and shifted, over lines and dots."""
+    text = answer_for(challenge)
+    rng = random.Random(challenge.nonce)
+    width, height = 200, 64
+    image = Image.new("RGB", (width, height), (250, 247, 242))
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        draw.line(
+            [(rng.randint(0, width), rng.randint(0, height)) for _ in range(2)],
+            fill=(rng.randint(120, 200),) * 3,
+            width=2,
+        )
+    font = ImageFont.load_default(size=40)
+    x = 12
+    for char in text:
+        glyph = Image.new("RGBA", (44, 56), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text(
+            (6, 2), char, font=font, fill=(rng.randint(60, 150), 20, 30, 255)
+        )
+        glyph = glyph.rotate(rng.uniform(-28, 28), resample=Image.BICUBIC)
+        image.paste(glyph, (x, rng.randint(0, 10)), glyph)
+        x += 34 + rng.randint(-3, 3)
+    for _ in range(160):
+        draw.point(
+            (rng.randint(0, width - 1), rng.randint(0, height - 1)),
+            fill=(rng.randint(0, 160),) * 3,
+        )
+    for step in range(0, width, 4):
+        offset = int(2 * math.sin(step / 9))
+        strip = image.crop((step, 0, step + 4, height))
+        image.paste(strip, (step, offset))
+    image = image.filter(ImageFilter.SMOOTH)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,84 @@
+"""The reader's form, with the seed page's fields and a captcha."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import captcha
+
+MAX_BODY = 3000
+MIN_BODY = 5
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=100,
+        error_messages={"required": _("Please enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        error_messages={
+            "required": _("Please enter your e-mail address."),
+            "invalid": _("This e-mail address is not valid."),
+        },
+        help_text=_("Not published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = forms.CharField(
+        label=_("Your comment"),
+        min_length=MIN_BODY,
+        max_length=MAX_BODY,
+        error_messages={"required": _("Please write your comment.")},
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_BODY}),
+    )
+    captcha_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    captcha_answer = forms.CharField(
+        label=_("Security code"),
+        max_length=20,
+        error_messages={"required": _("Please type the security code.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "size": 8}
+        ),
+    )
+    # A field people never see; bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, captcha_kind=captcha.IMAGE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages.update(
+            {
+                "min_length": _("Your comment is too short."),
+                "max_length": _(
+                    "Your comment is too long (at most %(limit_value)d characters)."
+                ),
+            }
+        )
+        token = self.data.get("captcha_token") if self.is_bound else None
+        self.challenge = None
+        if token:
+            try:
+                self.challenge = captcha.load(token)
+            except captcha.CaptchaError:
+                self.challenge = None
+        if self.challenge is None:
+            self.challenge = captcha.new_challenge(captcha_kind)
+
+    def fresh_challenge(self):
+        """After a failed attempt the reader gets a new code to type."""
+        self.challenge = captcha.new_challenge(self.challenge.kind)
+        data = self.data.copy()
+        data["captcha_token"] = self.challenge.token
+        data["captcha_answer"] = ""
+        self.data = data

@@ -1,0 +1,34 @@
+"""`{% article_comments %}`: the reader-comment block under an article."""
+
+from django import template
+
+from ..forms import CommentForm
+from ..models import Comment, CommentSettings
+from ..services import comments_open
+from ..views import SENT_FLAG
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def article_comments(context):
+    request = context["request"]
+    article = context["page"]
+    approved = list(
+        Comment.objects.approved()
+        .filter(article=article)
+        .only("id", "name", "body", "created_at", "reply", "reply_at")
+        .order_by("created_at")
+    )
+    form = context.get("comment_form")
+    if form is None:
+        kind = "question" if request.GET.get("ma-bao-ve") == "cau-hoi" else "image"
+        form = CommentForm(captcha_kind=kind)
+    return {
+        "request": request,
+        "page": article,
+        "comments": approved,
+        "form": form,
+        "open": comments_open(article, CommentSettings.load(request_or_site=request)),
+        "sent": request.GET.urlencode() == SENT_FLAG,
+    }

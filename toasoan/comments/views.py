@@ -1,0 +1,77 @@
+"""Posting a comment from the article page, and serving the captcha."""
+
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import captcha
+from .forms import CommentForm
+from .services import CommentRefused, submit
+
+SENT_FLAG = "y-kien=da-gui"
+
+
+def client_ip(request):
+    """The reader's address; behind nginx, the one it forwarded."""
+    from django.conf import settings
+
+    if settings.COMMENTS_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def post_comment(article, request):
+    form = CommentForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            submit(article, form.cleaned_data, client_ip(request), form.challenge)
+        except CommentRefused as refusal:
+            form.add_error(refusal.field, refusal.message)
+            status = refusal.status
+            if refusal.new_captcha:
+                form.fresh_challenge()
+        else:
+            return HttpResponseRedirect(f"{article.url}?{SENT_FLAG}#y-kien", status=303)
+    elif "captcha_answer" in form.errors or form.challenge.token != form.data.get(
+        "captcha_token"
+    ):
+        form.fresh_challenge()
+    context = article.get_context(request)
+    context["comment_form"] = form
+    return TemplateResponse(
+        request, article.get_template(request), context, status=status
+    )
+
+
+def challenge_urls(challenge):
+    return reverse("comments:captcha_image", args=(challenge.token,))
+
+
+@never_cache
+@require_GET
+def captcha_image(request, token):
+    try:
+        challenge = captcha.load(token)
+    except captcha.CaptchaError:
+        return HttpResponse(status=404)
+    if challenge.kind != captcha.IMAGE:
+        return HttpResponse(status=404)
+    return HttpResponse(captcha.render_png(challenge), content_type="image/png")
+
+
+@never_cache
+@require_GET
+def captcha_new(request):
+    kind = captcha.QUESTION if request.GET.get("loai") == "cau-hoi" else captcha.IMAGE
+    challenge = captcha.new_challenge(kind)
+    data = {"token": challenge.token, "kind": challenge.kind}
+    if kind == captcha.IMAGE:
+        data["image"] = challenge_urls(challenge)
+    else:
+        data["question"] = challenge.question
+    return JsonResponse(data)
