@@ -1,0 +1,89 @@
+"""The captcha: nothing written when shown, no replay, dies after wrong answers."""
+
+import time
+from unittest import mock
+
+import pytest
+from django.core import signing
+
+from toasoan.comments import captcha
+from toasoan.comments.forms import CommentForm
+
+pytestmark = pytest.mark.django_db
+
+
+def test_showing_the_form_and_drawing_the_code_does_not_touch_the_database(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0):
+        form = CommentForm()
+        png = captcha.render_png(form.challenge)
+        form.as_p()
+    assert png.startswith(b"\x89PNG")
+    assert len(captcha.answer_for(form.challenge)) == captcha.DIGITS
+
+
+def test_right_answer_once_then_never_again():
+    challenge = captcha.new_challenge()
+    answer = captcha.answer_for(challenge)
+    captcha.check(challenge, f" {answer} ")
+    captcha.consume(challenge)
+    with pytest.raises(captcha.CaptchaError) as error:
+        captcha.check(challenge, answer)
+    assert error.value.code == "used"
+    with pytest.raises(captcha.CaptchaError):
+        captcha.consume(challenge)
+
+
+def test_challenge_dies_after_three_wrong_answers():
+    challenge = captcha.new_challenge()
+    right = captcha.answer_for(challenge)
+    wrong = str((int(right) + 1) % 10**captcha.DIGITS).zfill(captcha.DIGITS)
+    codes = []
+    for _ in range(3):
+        with pytest.raises(captcha.CaptchaError) as error:
+            captcha.check(challenge, wrong)
+        codes.append(error.value.code)
+    assert codes == ["wrong", "wrong", "dead"]
+    with pytest.raises(captcha.CaptchaError) as error:
+        captcha.check(challenge, right)
+    assert error.value.code == "dead"
+
+
+@pytest.mark.parametrize(
+    "token, code",
+    [
+        ("", "invalid"),
+        ("khong-phai-ma", "invalid"),
+        (signing.dumps({"n": "x", "k": "image", "t": 1}, salt="other"), "invalid"),
+        (signing.dumps(["x"], salt=captcha.SALT), "invalid"),
+    ],
+)
+def test_forged_tokens_are_refused(token, code):
+    with pytest.raises(captcha.CaptchaError) as error:
+        captcha.load(token)
+    assert error.value.code == code
+
+
+def test_old_tokens_expire():
+    challenge = captcha.new_challenge()
+    later = time.time() + captcha.MAX_AGE + 5
+    with mock.patch("time.time", return_value=later):
+        with pytest.raises(captcha.CaptchaError) as error:
+            captcha.load(challenge.token)
+    assert error.value.code == "expired"
+
+
+def test_the_answer_cannot_be_read_from_the_token():
+    challenge = captcha.new_challenge()
+    payload = signing.loads(challenge.token, salt=captcha.SALT)
+    assert captcha.answer_for(challenge) not in str(payload)
+
+
+@pytest.mark.parametrize("typed", ["{n}", " {n} ", "{w}", "{W}"])
+def test_question_accepts_digits_and_vietnamese_number_words(typed):
+    challenge = captcha.new_challenge(captcha.QUESTION)
+    total = int(captcha.answer_for(challenge))
+    word = captcha.NUMBER_WORDS[total]
+    assert challenge.question.endswith("bằng mấy?")
+    captcha.check(challenge, typed.format(n=total, w=word, W=word.upper()))
