@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import classproperty
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -50,11 +49,6 @@ class CommentFilterSet(WagtailFilterSet):
         )
 
 
-class ExcerptColumn(Column):
-    def get_value(self, instance):
-        return Truncator(instance.body).chars(90)
-
-
 class StatusColumn(Column):
     def get_value(self, instance):
         return format_html(
@@ -86,7 +80,7 @@ class CommentEditView(EditView):
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
-    menu_label = _("Comments")
+    menu_label = _("Reader comments")
     menu_order = 260
     add_to_admin_menu = True
     edit_view_class = CommentEditView
@@ -96,8 +90,7 @@ class CommentViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     inspect_view_enabled = True
     list_display = [
-        ExcerptColumn("body", label=_("comment")),
-        Column("name", label=_("full name")),
+        "__str__",
         Column("article", label=_("article")),
         StatusColumn("status", label=_("status")),
         Column("hold_reason", label=_("flagged because")),

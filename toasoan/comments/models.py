@@ -43,7 +43,7 @@ class Comment(index.Indexed, models.Model):
     name = models.CharField(_("full name"), max_length=100)
     address = models.CharField(_("address"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), db_index=True)
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment text"))
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -89,12 +89,13 @@ class Comment(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = _("reader comment")
+        verbose_name_plural = _("reader comments")
         indexes = [models.Index(fields=["article", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.name}: {self.body[:60]}"
+        body = self.body if len(self.body) <= 80 else self.body[:79] + "…"
+        return f"{self.name}: {body}"
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name).strip()

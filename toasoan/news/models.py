@@ -110,7 +110,7 @@ class TaggedArticle(ItemBase):
 class Author(index.Indexed, models.Model):
     """A byline. Registered as a snippet; has a public page of its articles."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("full name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     bio = models.TextField(_("biography"), blank=True)
