@@ -156,3 +156,9 @@ def test_moderator_cannot_edit_pages(client, section, member):
 def test_anonymous_is_sent_to_login(client, db):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_sign_in_page_is_vietnamese(client, db):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Mật khẩu" in html
+    assert ">Password<" not in html
