@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("binh-luan/", include("toasoan.comments.urls")),
+    path("", include("toasoan.search.urls")),
 ]
 
 if settings.DEBUG:

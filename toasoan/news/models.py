@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
 from . import queries
@@ -124,7 +125,7 @@ class Author(index.Indexed, models.Model):
     )
 
     panels = ["name", "slug", "job_title", "bio", "photo"]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [search.SearchField("name"), search.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
@@ -225,7 +226,7 @@ class SectionPage(VietnameseSlugMixin, NFCMixin, Page):
     content_panels = [TitleFieldPanel("title"), FieldPanel("intro")]
     promote_panels = promote_panels()
     nfc_fields = NFCMixin.nfc_fields + ("intro",)
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = search.page_search_fields(Page, search.SearchField("intro"))
 
     class Meta:
         verbose_name = _("section")
@@ -322,11 +323,15 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
     promote_panels = promote_panels()
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
     nfc_fields = NFCMixin.nfc_fields + ("lead",)
-    search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
+    search_fields = search.page_search_fields(
+        Page,
+        search.SearchField("lead", boost=1.5),
+        search.SearchField("body"),
+        search.SearchField("search_bylines"),
         index.FilterField("published_at"),
-    ]
+        index.FilterField("path"),
+        index.FilterField("depth"),
+    )
 
     class Meta:
         verbose_name = _("article")
@@ -336,6 +341,10 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
         if self.live and self.published_at is None:
             self.published_at = self.first_published_at or timezone.now()
         super().save(*args, **kwargs)
+
+    def search_bylines(self):
+        names = [link.author.name for link in self.article_authors.all()]
+        return " ".join(names + [tag.name for tag in self.tags.all()])
 
     @property
     def display_time(self):

@@ -5,7 +5,7 @@ slugs. Dates: the magazine's "18:31' 12/1/2022" format in Vietnam time.
 """
 
 from .dates import TIMEZONE, format_date, format_datetime, parse_datetime
-from .text import fold, nfc, search_key, slugify
+from .text import fold, nfc, search_key, slugify, telex
 from .tones import is_vietnamese_syllable, normalize_tone
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "parse_datetime",
     "search_key",
     "slugify",
+    "telex",
 ]

@@ -59,3 +59,37 @@ def slugify(text: str, max_length: int = 100) -> str:
     if cut > 0:
         return slug[:cut]
     return slug[:max_length]
+
+
+_TONE_LETTERS = {
+    "\u0300": "f",  # huyền
+    "\u0301": "s",  # sắc
+    "\u0309": "r",  # hỏi
+    "\u0303": "x",  # ngã
+    "\u0323": "j",  # nặng
+}
+
+
+def telex(word: str) -> str:
+    """Spell a word in Telex with the tone letter last: "người" → "nguwowif".
+
+    The result is plain ASCII that keeps every diacritic, so a full-text
+    engine can index the exact word next to its folded form; putting the tone
+    last makes old and new tone placement ("hòa", "hoà") spell the same.
+    """
+    letters: list[str] = []
+    tone = ""
+    for char in search_key(word):
+        if char == "đ":
+            letters.append("dd")
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        letters.append(base)
+        for mark in marks:
+            if mark == "\u0302":  # circumflex: â ê ô → aa ee oo
+                letters.append(base)
+            elif mark in ("\u0306", "\u031b"):  # breve, horn: ă ơ ư → aw ow uw
+                letters.append("w")
+            elif mark in _TONE_LETTERS:
+                tone = _TONE_LETTERS[mark]
+    return "".join(letters) + tone

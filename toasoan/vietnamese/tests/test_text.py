@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from toasoan.vietnamese import fold, nfc, search_key, slugify
+from toasoan.vietnamese import fold, nfc, search_key, slugify, telex
 
 
 def nfd(text: str) -> str:
@@ -194,3 +194,29 @@ def test_slugify_default_max_length():
 def test_slugify_bad_max_length(max_length):
     with pytest.raises(ValueError, match="max_length"):
         slugify("Hà Nội", max_length=max_length)
+
+
+@pytest.mark.parametrize(
+    "word, spelled",
+    [
+        ("người", "nguwowif"),
+        ("Trương", "truwowng"),
+        ("hòa", "hoaf"),
+        ("hoà", "hoaf"),
+        ("thủy", "thuyr"),
+        ("thuỷ", "thuyr"),
+        ("Đảng", "ddangr"),
+        ("má", "mas"),
+        ("mà", "maf"),
+        ("mả", "mar"),
+        ("mã", "max"),
+        ("mạ", "maj"),
+        ("ma", "ma"),
+        ("ăn", "awn"),
+        ("ấm", "aams"),
+        ("covid", "covid"),
+    ],
+)
+def test_telex_keeps_every_diacritic_in_ascii(word, spelled):
+    assert telex(word) == spelled
+    assert telex(unicodedata.normalize("NFD", word)) == spelled

@@ -1,0 +1,87 @@
+"""Articles in the site-wide search (registered by the app's ready())."""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from toasoan.search import registry
+from toasoan.search.text import highlight
+
+from . import queries
+
+THUMBNAIL = queries.THUMB_RENDITION
+
+
+def article_queryset(filters):
+    from .models import ArticlePage, SectionPage
+
+    queryset = ArticlePage.objects.live().public()
+    if filters.section:
+        section = SectionPage.objects.filter(slug=filters.section).first()
+        if section is None:
+            return queryset.none()
+        queryset = queryset.filter(path__startswith=section.path)
+    if filters.date_from:
+        queryset = queryset.filter(published_at__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(published_at__lte=filters.date_to)
+    return queryset
+
+
+def plain_text(article):
+    parts = [article.lead]
+    for block in article.body:
+        if block.block_type == "paragraph":
+            parts.append(strip_tags(block.value.source))
+        elif block.block_type == "photo":
+            parts.append(block.value.get("caption") or "")
+        elif block.block_type == "quote":
+            parts.append(block.value.get("text") or "")
+    return " ".join(p for p in parts if p)
+
+
+def article_results(objects, parsed, request):
+    """Results for a page of articles in a fixed number of queries."""
+    from .models import ArticlePage
+
+    ids = [obj.pk for obj in objects]
+    images = get_image_model().objects.prefetch_renditions(THUMBNAIL)
+    loaded = {
+        a.pk: a
+        for a in queries.attach_sections(
+            ArticlePage.objects.filter(pk__in=ids).prefetch_related(
+                queries.Prefetch("image", queryset=images)
+            )
+        )
+    }
+    results = []
+    for obj in objects:
+        article = loaded[obj.pk]
+        thumbnail = ""
+        if article.image:
+            thumbnail = article.image.get_rendition(THUMBNAIL).url
+        results.append(
+            registry.Result(
+                title=article.title,
+                url=article.get_url(request),
+                type="bai-viet",
+                type_label=str(_("article")),
+                snippet=highlight(plain_text(article), parsed),
+                published=article.display_time,
+                section=article.section.title if article.section else "",
+                thumbnail=thumbnail,
+            )
+        )
+    return results
+
+
+def register():
+    registry.register(
+        registry.SearchType(
+            key="bai-viet",
+            label=_("Articles"),
+            queryset=article_queryset,
+            results=article_results,
+            order=0,
+        )
+    )

@@ -1,0 +1,48 @@
+"""Search fields that hand the engine Vietnamese-ready text.
+
+Using these in `search_fields` is all a model needs: the backend indexes the
+exact and folded spellings (see `text.index_text`) whatever engine runs it.
+"""
+
+from modelsearch import index
+
+from toasoan.vietnamese import fold
+
+from .text import index_text
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return " ".join(as_text(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(as_text(v) for v in value.values())
+    return str(getattr(value, "name", value))
+
+
+class SearchField(index.SearchField):
+    def get_value(self, obj):
+        return index_text(as_text(super().get_value(obj)))
+
+
+class AutocompleteField(index.AutocompleteField):
+    def get_value(self, obj):
+        return fold(as_text(super().get_value(obj)))
+
+
+def page_search_fields(page_model, *extra):
+    """A page model's search fields, title included, in Vietnamese form."""
+    kept = [
+        f
+        for f in page_model.search_fields
+        if not isinstance(f, (index.SearchField, index.AutocompleteField))
+    ]
+    return [
+        *kept,
+        SearchField("title", boost=2),
+        AutocompleteField("title"),
+        *extra,
+    ]

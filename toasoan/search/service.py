@@ -1,0 +1,117 @@
+"""One search across every registered content type, with filters and paging."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
+
+from toasoan.vietnamese import TIMEZONE
+
+from . import registry
+from .text import parse_query
+
+PER_PAGE = 10
+MAX_PAGE = 100
+
+
+def parse_date(value, end_of_day=False):
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            day = datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+        moment = time.max if end_of_day else time.min
+        return datetime.combine(day, moment, tzinfo=TIMEZONE)
+    raise ValidationError(_("Dates are written day/month/year, for example 12/1/2022."))
+
+
+@dataclass
+class Filters:
+    query: str = ""
+    types: list = field(default_factory=list)
+    section: str = ""
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    sort: str = "relevance"  # or "date"
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params, names):
+        """Read filters from GET parameters; bad values raise ValidationError."""
+        known = {t.key for t in registry.types()}
+        wanted = [t for t in params.getlist(names["type"]) if t]
+        unknown = [t for t in wanted if t not in known]
+        if unknown:
+            raise ValidationError(_("Unknown content type: %s") % unknown[0])
+        try:
+            page = int(params.get(names["page"]) or 1)
+        except ValueError:
+            raise ValidationError(_("The page number must be a number.")) from None
+        if not 1 <= page <= MAX_PAGE:
+            raise ValidationError(_("This page of results does not exist."))
+        sort = params.get(names["sort"]) or "relevance"
+        sort = {"lien-quan": "relevance", "moi-nhat": "date"}.get(sort, sort)
+        if sort not in ("relevance", "date"):
+            raise ValidationError(_("Sort by relevance or by date."))
+        filters = cls(
+            query=(params.get("q") or "")[:10000],
+            types=wanted or sorted(known),
+            section=(params.get(names["section"]) or "").strip()[:100],
+            date_from=parse_date(params.get(names["from"])),
+            date_to=parse_date(params.get(names["to"]), end_of_day=True),
+            sort=sort,
+            page=page,
+        )
+        if (
+            filters.date_from
+            and filters.date_to
+            and filters.date_from > filters.date_to
+        ):
+            raise ValidationError(_("The start date is after the end date."))
+        return filters
+
+
+@dataclass
+class Outcome:
+    results: list
+    count: int
+    page: int
+    pages: int
+    parsed: object
+
+
+def run(filters: Filters, request=None) -> Outcome:
+    parsed = parse_query(filters.query)
+    if parsed.empty:
+        return Outcome([], 0, 1, 0, parsed)
+    backend = get_search_backend()
+    wanted = filters.page * PER_PAGE
+    merged, total = [], 0
+    for search_type in registry.types():
+        if search_type.key not in filters.types:
+            continue
+        queryset = search_type.queryset(filters)
+        if filters.sort == "date":
+            queryset = queryset.order_by("-published_at")
+        found = backend.search(
+            filters.query, queryset, order_by_relevance=filters.sort == "relevance"
+        ).annotate_score("_score")
+        total += found.count()
+        objects = list(found[:wanted])
+        for obj, result in zip(
+            objects, search_type.results(objects, parsed, request), strict=True
+        ):
+            result.score = float(getattr(obj, "_score", 0) or 0)
+            merged.append(result)
+    if filters.sort == "date":
+        oldest = datetime.min.replace(tzinfo=TIMEZONE)
+        merged.sort(key=lambda r: r.published or oldest, reverse=True)
+    else:
+        merged.sort(key=lambda r: r.score, reverse=True)
+    start = (filters.page - 1) * PER_PAGE
+    pages = (total + PER_PAGE - 1) // PER_PAGE
+    return Outcome(merged[start : start + PER_PAGE], total, filters.page, pages, parsed)

@@ -1,0 +1,121 @@
+"""The search page (/tim-kiem/), its JSON API and title suggestions."""
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+from wagtail.search.backends import get_search_backend
+
+from toasoan.news.models import ArticlePage, SectionPage
+
+from . import registry, service
+
+PAGE_PARAMS = {
+    "type": "loai",
+    "section": "chuyen-muc",
+    "from": "tu",
+    "to": "den",
+    "sort": "sap-xep",
+    "page": "trang",
+}
+API_PARAMS = {k: k for k in PAGE_PARAMS}
+
+
+def snippet_html(pieces):
+    return mark_safe(
+        "".join(
+            f"<mark>{escape(text)}</mark>" if matched else escape(text)
+            for text, matched in pieces
+        )
+    )
+
+
+@require_GET
+def search_page(request):
+    status, error, outcome, filters = 200, None, None, None
+    try:
+        filters = service.Filters.from_params(request.GET, PAGE_PARAMS)
+        outcome = service.run(filters, request)
+    except ValidationError as exc:
+        status, error = 400, exc.messages[0]
+    results = []
+    if outcome:
+        for result in outcome.results:
+            result.snippet_html = snippet_html(result.snippet)
+            results.append(result)
+    params = request.GET.copy()
+    params.pop("trang", None)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": request.GET.get("q", "")[:200],
+            "filters": filters,
+            "outcome": outcome,
+            "results": results,
+            "error": error,
+            "types": registry.types(),
+            "sections": SectionPage.objects.live().public().order_by("path"),
+            "base_query": params.urlencode(),
+            "selected_types": request.GET.getlist("loai"),
+            "selected_section": request.GET.get("chuyen-muc", ""),
+            "value_from": request.GET.get("tu", "")[:20],
+            "value_to": request.GET.get("den", "")[:20],
+            "selected_sort": request.GET.get("sap-xep", ""),
+            "filters_open": any(
+                request.GET.get(k)
+                for k in ("loai", "chuyen-muc", "tu", "den", "sap-xep")
+            ),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def search_api(request):
+    try:
+        filters = service.Filters.from_params(request.GET, API_PARAMS)
+        outcome = service.run(filters, request)
+    except ValidationError as exc:
+        return JsonResponse({"error": exc.messages[0]}, status=400)
+    return JsonResponse(
+        {
+            "query": filters.query,
+            "count": outcome.count,
+            "page": outcome.page,
+            "pages": outcome.pages,
+            "results": [
+                {
+                    "title": r.title,
+                    "url": request.build_absolute_uri(r.url),
+                    "type": r.type,
+                    "type_label": r.type_label,
+                    "section": r.section,
+                    "snippet": str(snippet_html(r.snippet)),
+                    "published": r.published.isoformat() if r.published else None,
+                    "score": round(r.score, 6),
+                    "page_number": r.page_number,
+                    "thumbnail": r.thumbnail or None,
+                }
+                for r in outcome.results
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_api(request):
+    query = (request.GET.get("q") or "")[:100]
+    titles = []
+    if query.strip():
+        found = get_search_backend().autocomplete(
+            query, ArticlePage.objects.live().public(), fields=["title"]
+        )
+        titles = [{"title": p.title, "url": p.url} for p in found[:8]]
+    return JsonResponse(
+        {"query": query, "suggestions": titles},
+        json_dumps_params={"ensure_ascii": False},
+    )
