@@ -6,8 +6,6 @@ reader's query into the exact-or-folded form the index holds (see `text`).
 Wagtail's admin search and choosers go through it too.
 """
 
-from functools import reduce
-
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Or, Phrase, PlainText
 
@@ -30,10 +28,9 @@ def build_query(query: str, operator: str = "and"):
             parts.append(folded)
     if not parts:
         return None
-    combine = (
-        (lambda a, b: Or([a, b])) if operator == "or" else (lambda a, b: And([a, b]))
-    )
-    return reduce(combine, parts)
+    if len(parts) == 1:
+        return parts[0]
+    return Or(parts) if operator == "or" else And(parts)
 
 
 class VietnameseMixin:

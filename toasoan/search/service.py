@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 
@@ -84,6 +85,12 @@ class Outcome:
     parsed: object
 
 
+def relevance(raw) -> float:
+    """Higher is better on every engine (SQLite's bm25 is negative)."""
+    raw = float(raw or 0)
+    return -raw if connection.vendor == "sqlite" else raw
+
+
 def run(filters: Filters, request=None) -> Outcome:
     parsed = parse_query(filters.query)
     if parsed.empty:
@@ -105,7 +112,7 @@ def run(filters: Filters, request=None) -> Outcome:
         for obj, result in zip(
             objects, search_type.results(objects, parsed, request), strict=True
         ):
-            result.score = float(getattr(obj, "_score", 0) or 0)
+            result.score = relevance(getattr(obj, "_score", 0))
             merged.append(result)
     if filters.sort == "date":
         oldest = datetime.min.replace(tzinfo=TIMEZONE)

@@ -14,7 +14,7 @@ from toasoan.vietnamese import fold, nfc, telex
 
 WORD = re.compile(r"\w+", re.UNICODE)
 PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
-MAX_TERMS = 32
+MAX_TERMS = 12
 
 
 def words(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
@@ -94,7 +95,9 @@ def search_api(request):
                     "type_label": r.type_label,
                     "section": r.section,
                     "snippet": str(snippet_html(r.snippet)),
-                    "published": r.published.isoformat() if r.published else None,
+                    "published": localtime(r.published).isoformat()
+                    if r.published
+                    else None,
                     "score": round(r.score, 6),
                     "page_number": r.page_number,
                     "thumbnail": r.thumbnail or None,
