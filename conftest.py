@@ -19,3 +19,21 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
         report.longrepr = f"skipped in CI, which must run every test: {reason}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(request):
+    """Caches outlive a test's database transaction (Redis does): clear them."""
+    if "django_db_setup" not in request.fixturenames and not any(
+        m.name == "django_db" for m in request.node.iter_markers()
+    ):
+        yield
+        return
+    from django.core.cache import caches
+
+    for alias in ("default", "limits"):
+        try:
+            caches[alias].clear()
+        except Exception:  # the limits table may not exist yet
+            pass
+    yield

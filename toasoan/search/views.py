@@ -114,8 +114,10 @@ def suggest_api(request):
     query = (request.GET.get("q") or "")[:100]
     titles = []
     if query.strip():
+        # No `fields=`: on PostgreSQL that would search the raw column, not
+        # the folded autocomplete index (titles are the only autocomplete field).
         found = get_search_backend().autocomplete(
-            query, ArticlePage.objects.live().public(), fields=["title"]
+            query, ArticlePage.objects.live().public()
         )
         titles = [{"title": p.title, "url": p.url} for p in found[:8]]
     return JsonResponse(
