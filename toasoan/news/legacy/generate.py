@@ -168,6 +168,29 @@ def _prose(rng: random.Random, year: int, ordinal: str | None = None) -> str:
     return " ".join(sentences)
 
 
+def chrome_lines(issue: int, year: int) -> list[str]:
+    """The old site's boxes after an article, as the scraper saw them."""
+    return [
+        "Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY",
+        "",
+        f"Họ và tên : * {NBSP}",
+        f"Địa chỉ : {NBSP}",
+        f"Email : * {NBSP}",
+        "Ý kiến của bạn : *",
+        "",
+        "Mã bảo vệ :",
+        "",
+        NBSP,
+        "",
+        "Bài cùng chuyên mục",
+        "GIỚI THIỆU TẠP CHÍ IN",
+        f"Số {issue} - {year}",
+        "Tra cứu tạp chí in:",
+        "Tra cứu tạp chí in trước năm 2010:",
+        "VIDEO CLIPS",
+    ]
+
+
 def generate_legacy_record(rng: random.Random, index: int) -> GeneratedPage:
     """One page and the article the parser should read from it."""
     section = rng.choice(SECTIONS)
@@ -238,23 +261,7 @@ def generate_legacy_record(rng: random.Random, index: int) -> GeneratedPage:
         "",
         separator.join(authors),
         "",
-        "Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY",
-        "",
-        f"Họ và tên : * {NBSP}",
-        f"Địa chỉ : {NBSP}",
-        f"Email : * {NBSP}",
-        "Ý kiến của bạn : *",
-        "",
-        "Mã bảo vệ :",
-        "",
-        NBSP,
-        "",
-        "Bài cùng chuyên mục",
-        "GIỚI THIỆU TẠP CHÍ IN",
-        f"Số {issue} - {year}",
-        "Tra cứu tạp chí in:",
-        "Tra cứu tạp chí in trước năm 2010:",
-        "VIDEO CLIPS",
+        *chrome_lines(issue, year),
     ]
     return GeneratedPage(
         text="\n".join(out),

@@ -17,7 +17,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from toasoan.news.legacy.generate import generate_legacy_page, generate_legacy_record
+from toasoan.news.legacy.generate import (
+    chrome_lines,
+    generate_legacy_page,
+    generate_legacy_record,
+)
 from toasoan.news.legacy.parser import (
     CHROME_MARKERS,
     Block,
@@ -66,27 +70,7 @@ P_END = (
 )
 BYLINE = "Trần Quốc Huy, Phạm Thu Trang"
 
-CHROME = "\n".join(
-    [
-        "Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY",
-        "",
-        f"Họ và tên : * {NBSP}",
-        f"Địa chỉ : {NBSP}",
-        f"Email : * {NBSP}",
-        "Ý kiến của bạn : *",
-        "",
-        "Mã bảo vệ :",
-        "",
-        NBSP,
-        "",
-        "Bài cùng chuyên mục",
-        "GIỚI THIỆU TẠP CHÍ IN",
-        "Số 9 - 2021",
-        "Tra cứu tạp chí in:",
-        "Tra cứu tạp chí in trước năm 2010:",
-        "VIDEO CLIPS",
-    ]
-)
+CHROME = "\n".join(chrome_lines(9, 2021))
 CHROME_ASCII = "\n".join(
     [
         "y kien ban doc ve bai viet nay",
