@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.search import index
 
 from toasoan.vietnamese import nfc, search_key
 
@@ -27,7 +26,10 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
 
-class Comment(index.Indexed, models.Model):
+class Comment(models.Model):
+    """A reader's comment. Not in the search index: moderators filter the
+    queue with plain database lookups, and a comment must stay cheap to save."""
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -80,12 +82,6 @@ class Comment(index.Indexed, models.Model):
     reply_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
-
-    search_fields = [
-        index.SearchField("body"),
-        index.SearchField("name"),
-        index.FilterField("status"),
-    ]
 
     class Meta:
         ordering = ["-created_at"]

@@ -130,3 +130,8 @@ def test_commenter_data_export_and_delete(comments):
     call_command("commenter_data", "ban1@example.vn", "--delete", stderr=StringIO())
     assert not Comment.objects.filter(email="ban1@example.vn").exists()
     assert Comment.objects.count() == 2
+
+
+def test_queue_search_by_text_or_email(client, moderator, comments):
+    html = client.get(reverse(LIST), {"q": "ban2@example.vn"}).content.decode()
+    assert "Ý kiến số 2" in html and "Ý kiến số 1" not in html
