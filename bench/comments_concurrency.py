@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,14 +35,7 @@ from urllib.request import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-
-from import_legacy import (  # noqa: E402
-    BenchError,
-    fresh_database,
-    git_commit,
-    manage,
-)
+sys.path.insert(0, str(ROOT))
 
 OUT_DIR = ROOT / "bench" / "out"
 INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
@@ -99,6 +93,10 @@ print(json.dumps({
 """
 
 
+class BenchError(Exception):
+    """A step failed: the figures are not to be trusted."""
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posters", type=int, default=50, help="concurrent readers")
@@ -128,6 +126,76 @@ def parse_args():
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
+
+
+def pg_conninfo(url: str) -> tuple[str, dict]:
+    """The database name and a psycopg conninfo for the `postgres` database."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise BenchError(f"--database-url must be PostgreSQL, not {parts.scheme}")
+    name = unquote(parts.path.lstrip("/"))
+    if "bench" not in name:
+        raise BenchError(f"refusing to drop {name!r}: its name must contain 'bench'")
+    conninfo = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    if parts.password:
+        conninfo["password"] = unquote(parts.password)
+    return name, conninfo
+
+
+def recreate_postgres(url: str, create: bool = True) -> str:
+    """DROP (and CREATE) the URL's database; return the server version."""
+    import psycopg
+    from psycopg import sql
+
+    name, conninfo = pg_conninfo(url)
+    with psycopg.connect(**conninfo) as conn:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        conn.execute(drop.format(sql.Identifier(name)))
+        if create:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return conn.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+def fresh_database(url: str | None, work: Path) -> tuple[str, str]:
+    """An empty database: (DATABASE_URL, vendor and version)."""
+    if url is None:
+        path = work / "bench.sqlite3"
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}", f"sqlite {sqlite3.sqlite_version}"
+    return url, f"postgresql {recreate_postgres(url)}"
+
+
+def manage(env: dict, log: Path, *args: str) -> str:
+    """Run manage.py with the server's environment; return its output."""
+    command = [sys.executable, str(ROOT / "manage.py"), *args]
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    output = result.stdout + result.stderr
+    log.write_text(output, encoding="utf-8")
+    if result.returncode != 0:
+        raise BenchError(f"{args[0]} exited {result.returncode}:\n{output[-3000:]}")
+    return result.stdout
+
+
+def git_commit() -> str:
+    """Short HEAD, with "+dirty" when tracked files have changes."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    return f"{head}+dirty" if git("status", "--porcelain", "-uno") else head
 
 
 def load_captcha(secret: str):
@@ -359,8 +427,8 @@ def scan_log(path: Path) -> dict:
 
 
 def stored_rows(env: dict, work: Path) -> dict:
-    run = manage(env, work / "count.log", "shell", "-c", COUNT)
-    return json.loads(run["output"].strip().splitlines()[-1])
+    output = manage(env, work / "count.log", "shell", "-c", COUNT)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def summarise(records: list, stored: dict, log: dict, wall: float) -> dict:
@@ -425,36 +493,13 @@ def clean_redis(url: str, prefix: str) -> None:
         client.close()
 
 
-def drop_postgres(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    with psycopg.connect(
-        host=parts.hostname or "localhost",
-        port=parts.port or 5432,
-        user=unquote(parts.username or "postgres"),
-        password=unquote(parts.password) if parts.password else None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        name = unquote(parts.path.lstrip("/"))
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                sql.Identifier(name)
-            )
-        )
-
-
 def bench(args, work: Path, cleanup: list) -> dict:
     secret = secrets.token_urlsafe(50)
     prefix = f"bench-comments-{secrets.token_hex(4)}"
     captcha = load_captcha(secret)
-    if args.database_url and urlsplit(args.database_url).scheme == "sqlite":
-        raise BenchError("SQLite runs use a new file in the work folder")
     database_url, vendor = fresh_database(args.database_url, work)
     if args.database_url:
-        cleanup.append(lambda: drop_postgres(args.database_url))
+        cleanup.append(lambda: recreate_postgres(args.database_url, create=False))
     if args.redis_url:
         cleanup.append(lambda: clean_redis(args.redis_url, prefix))
     env = server_env(args, work, database_url, secret, prefix)
@@ -466,7 +511,7 @@ def bench(args, work: Path, cleanup: list) -> dict:
         work / "seed.log",
         *("shell", "-c", SEED),
     )
-    urls = json.loads(seed["output"].strip().splitlines()[-1])
+    urls = json.loads(seed.strip().splitlines()[-1])
     paths = [urlsplit(url).path for url in urls]
 
     base = f"http://127.0.0.1:{args.port}"
@@ -479,6 +524,7 @@ def bench(args, work: Path, cleanup: list) -> dict:
             f" on {len(paths)} articles ...",
             flush=True,
         )
+        load_before = [round(x, 2) for x in os.getloadavg()]
         records, wall = run_load(args, base, paths, captcha)
     finally:
         stop_server(server)
@@ -501,6 +547,7 @@ def bench(args, work: Path, cleanup: list) -> dict:
             "nproc": os.cpu_count(),
             "python": platform.python_version(),
             "platform": platform.platform(),
+            "load_average_before": load_before,
         },
         "commit": git_commit(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -515,6 +562,7 @@ def latency(row: dict) -> str:
 
 def print_table(result: dict) -> None:
     log = result["server_log"]
+    machine = result["machine"]
     refused = ", ".join(f"{k}: {v}" for k, v in result["refused"].items())
     rows = [
         ("database", result["database"]),
@@ -543,7 +591,8 @@ def print_table(result: dict) -> None:
         ("used-captcha marks kept", result["captcha_marks_kept"]),
         (
             "machine",
-            f"{result['machine']['nproc']} CPU, Python {result['machine']['python']}",
+            f"{machine['nproc']} CPU, Python {machine['python']},"
+            f" load {machine['load_average_before'][0]} before the load",
         ),
     ]
     width = max(len(label) for label, _ in rows)

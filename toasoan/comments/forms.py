@@ -67,13 +67,18 @@ class CommentForm(forms.Form):
         )
         token = self.data.get("captcha_token") if self.is_bound else None
         self.challenge = None
+        self.token_error = None  # why a posted token could not be used
         if token:
             try:
                 self.challenge = captcha.load(token)
-            except captcha.CaptchaError:
-                self.challenge = None
+            except captcha.CaptchaError as error:
+                self.token_error = error.code
+        elif self.is_bound:
+            self.token_error = "invalid"
         if self.challenge is None:
             self.challenge = captcha.new_challenge(captcha_kind)
+        if not self.is_bound:
+            self.initial["captcha_token"] = self.challenge.token
 
     def fresh_challenge(self):
         """After a failed attempt the reader gets a new code to type."""

@@ -56,7 +56,7 @@ CAPTCHA_MESSAGES = {
 }
 
 
-def submit(article, data, ip, challenge, now=None) -> Comment:
+def submit(article, data, ip, challenge, now=None, token_error=None) -> Comment:
     """Store a reader's comment as pending, or raise CommentRefused."""
     now = now or timezone.now()
     if data.get("website"):
@@ -94,6 +94,10 @@ def submit(article, data, ip, challenge, now=None) -> Comment:
     ):
         raise CommentRefused(_("This comment has already been sent."), field="body")
 
+    if token_error:
+        raise CommentRefused(
+            _(CAPTCHA_MESSAGES[token_error]), field="captcha_answer", new_captcha=True
+        )
     try:
         captcha.check(challenge, data["captcha_answer"])
     except captcha.CaptchaError as error:
@@ -131,7 +135,9 @@ def submit(article, data, ip, challenge, now=None) -> Comment:
             hold_reason="; ".join(reasons)[:200],
             created_at=now,
         )
-        transaction.on_commit(lambda: _notify(comment.pk))
+        # robust: a failure to queue the e-mail must not turn a stored
+        # comment into an error page (the reader would send it again).
+        transaction.on_commit(lambda: _notify(comment.pk), robust=True)
     return comment
 
 

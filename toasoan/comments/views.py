@@ -29,7 +29,13 @@ def post_comment(article, request):
     status = 400
     if form.is_valid():
         try:
-            submit(article, form.cleaned_data, client_ip(request), form.challenge)
+            submit(
+                article,
+                form.cleaned_data,
+                client_ip(request),
+                form.challenge,
+                token_error=form.token_error,
+            )
         except CommentRefused as refusal:
             form.add_error(refusal.field, refusal.message)
             status = refusal.status

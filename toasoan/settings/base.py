@@ -106,12 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # half way through a transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                " PRAGMA busy_timeout=5000;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"),
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": 20,  # seconds a writer waits for the lock
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -142,6 +139,9 @@ else:
         "limits": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "toasoan_limits",
+            # Never cull live marks (a culled "used" mark would let a solved
+            # captcha be replayed); expired ones are still removed.
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
         },
     }
 

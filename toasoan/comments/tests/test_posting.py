@@ -228,3 +228,55 @@ def test_captcha_endpoints(client, db):
     question = client.get("/binh-luan/ma-bao-ve/moi/?loai=cau-hoi").json()
     assert question["question"].endswith("bằng mấy?")
     assert client.get("/binh-luan/ma-bao-ve/gia-mao.png").status_code == 404
+
+
+def test_the_form_as_served_can_be_sent(client, article):
+    """Post exactly the fields the page gives, as a browser would."""
+    import re
+
+    from toasoan.comments import captcha
+
+    html = client.get(article.url).content.decode()
+    form = html[html.index('class="comment-form"') :]
+    form = form[: form.index("</form>")]
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)
+    )
+    token = fields["captcha_token"]
+    assert token and f"/binh-luan/ma-bao-ve/{token}.png" in form
+    answer = captcha.answer_for(captcha.load(token))
+    data = {
+        **fields,
+        "name": "Lê Thị Hoa",
+        "address": "",
+        "email": "hoa@example.vn",
+        "body": "Gửi từ đúng biểu mẫu của trang.",
+        "captcha_answer": answer,
+        "website": "",
+    }
+    response = client.post(article.url, data)
+    assert response.status_code == 303
+    assert Comment.objects.get().name == "Lê Thị Hoa"
+
+
+def test_missing_token_asks_for_the_new_code(client, article, solve):
+    data = solve()
+    data["captcha_token"] = ""
+    response = post(client, article, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Mã bảo vệ đã hết hạn" in html
+    assert 'name="captcha_token" value="' in html
+    assert "Bài viết rất bổ ích" in html
+
+
+@pytest.mark.django_db
+def test_used_captcha_marks_are_never_culled():
+    from django.core.cache import caches
+
+    from toasoan.comments import limits
+
+    for i in range(400):
+        assert limits.claim(f"test-mark-{i}", 600)
+    assert not limits.claim("test-mark-0", 600)
+    assert caches["limits"].get("test-mark-0") is not None
