@@ -16,6 +16,7 @@ writes bench/out/search_relevance_<db>.json.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,9 @@ def parse_args():
     )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, help="JSON report path")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder (SQLite, log)"
+    )
     return parser.parse_args()
 
 
@@ -318,6 +322,10 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    if args.keep:
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work)
     return 0
 
 

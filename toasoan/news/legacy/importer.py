@@ -23,6 +23,7 @@ from toasoan.news.models import (
     HomePage,
     SectionPage,
 )
+from toasoan.search.indexing import deferred_indexing, index_now
 from toasoan.vietnamese import fold
 
 from .parser import LegacyArticle, LegacyParseError, parse_legacy_file
@@ -87,7 +88,13 @@ def body_stream(parsed: LegacyArticle):
 
 
 class Importer:
-    """Imports many files in one run, caching sections and authors."""
+    """Imports many files in one run, caching sections and authors.
+
+    Used as a context manager it defers search and reference indexing and
+    indexes the imported articles in batches of `flush_every`.
+    """
+
+    flush_every = 500
 
     def __init__(self, home: HomePage | None = None):
         self.home = home or HomePage.objects.first()
@@ -97,6 +104,33 @@ class Importer:
             fold(s.title): s for s in SectionPage.objects.descendant_of(self.home)
         }
         self._authors = {fold(a.name): a for a in Author.objects.all()}
+        self._changed: list[int] = []
+        self._new_authors: list[Author] = []
+        self._stack = None
+
+    def __enter__(self):
+        self._stack = deferred_indexing(ArticlePage, Author)
+        self._stack.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.flush()
+        finally:
+            self._stack.__exit__(*exc)
+        return False
+
+    def flush(self):
+        """Index the articles and authors stored since the last flush."""
+        ids, self._changed = self._changed, []
+        index_now(
+            ArticlePage,
+            ArticlePage.objects.filter(pk__in=ids).prefetch_related(
+                "article_authors__author", "tagged_items__tag"
+            ),
+        )
+        authors, self._new_authors = self._new_authors, []
+        index_now(Author, authors)
 
     def section(self, name: str) -> SectionPage:
         key = fold(name)
@@ -112,6 +146,7 @@ class Importer:
         key = fold(name)
         if key not in self._authors:
             self._authors[key] = Author.objects.create(name=name)
+            self._new_authors.append(self._authors[key])
         return self._authors[key]
 
     def import_file(self, path: Path) -> str:
@@ -119,7 +154,10 @@ class Importer:
             raise LegacyParseError(f"file larger than {MAX_FILE_BYTES} bytes")
         parsed = parse_legacy_file(path)
         with transaction.atomic():
-            return self._store(legacy_key(path), parsed)
+            status = self._store(legacy_key(path), parsed)
+        if self._stack is not None and len(self._changed) >= self.flush_every:
+            self.flush()
+        return status
 
     def _store(self, key: str, parsed: LegacyArticle) -> str:
         content_digest = digest(parsed)
@@ -152,4 +190,5 @@ class Importer:
                 article.refresh_from_db(fields=["path", "depth", "url_path"])
             article.save()
         article.save_revision(log_action=False, changed=True)
+        self._changed.append(article.pk)
         return status

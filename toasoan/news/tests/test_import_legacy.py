@@ -168,3 +168,11 @@ def test_bad_file_is_reported_and_batch_goes_on(
 def test_missing_path_is_reported(home, tmp_path):
     out, err = run_import(tmp_path / "khong-co.txt")
     assert "SKIPPED" in err and "1 failed" in out
+
+
+def test_imported_articles_are_searchable_at_once(home, page_file, client):
+    run_import(page_file)
+    data = client.get("/api/v1/search/", {"q": "ruong bac thang"}).json()
+    assert [r["title"] for r in data["results"]] == ["Mùa lúa mới trên cao nguyên đá"]
+    authors = client.get("/api/v1/search/", {"q": "Đỗ Minh Quân"}).json()
+    assert authors["count"] == 1

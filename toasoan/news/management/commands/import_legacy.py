@@ -15,20 +15,20 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or folders")
 
     def handle(self, *paths, **options):
-        importer = Importer()
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         failed = []
         started = time.monotonic()
-        for path in iter_files(options["paths"]):
-            try:
-                status = importer.import_file(path)
-            except (LegacyParseError, OSError) as exc:
-                failed.append(path)
-                self.stderr.write(f"SKIPPED {path}: {exc}")
-                continue
-            counts[status] += 1
-            if options["verbosity"] >= 2:
-                self.stdout.write(f"{status} {path}")
+        with Importer() as importer:
+            for path in iter_files(options["paths"]):
+                try:
+                    status = importer.import_file(path)
+                except (LegacyParseError, OSError) as exc:
+                    failed.append(path)
+                    self.stderr.write(f"SKIPPED {path}: {exc}")
+                    continue
+                counts[status] += 1
+                if options["verbosity"] >= 2:
+                    self.stdout.write(f"{status} {path}")
         elapsed = time.monotonic() - started
         done = sum(counts.values())
         rate = done / elapsed if elapsed else 0.0
