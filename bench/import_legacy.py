@@ -205,6 +205,9 @@ def manage(env: dict, log: Path, *args: str) -> dict:
         "wall_s": seconds,
         "peak_rss_mib": usage.ru_maxrss / 1024,  # Linux gives KiB
         "cpu_s": usage.ru_utime + usage.ru_stime,
+        # other work on the machine skews wall times: a 1-minute load
+        # average above the step's own 1-2 processes says so
+        "load_1min_after": os.getloadavg()[0],
     }
 
 

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,6 +89,15 @@ def parse_args():
         "--queries", type=int, default=150, help="timed queries per word count"
     )
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument(
+        "--limit", type=float, default=5.0, help="seconds before a query is stopped"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=120.0,
+        help="seconds spent on each set of queries and path (1-word service...)",
+    )
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument(
         "--pg-url",
@@ -530,45 +540,102 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def summary(times: list[float]) -> dict:
+def summary(times: list[float], timeouts: int) -> dict:
+    """Percentiles; a query stopped at the time limit counts as the limit."""
     return {
         "n": len(times),
-        "p50_ms": round(percentile(times, 0.50), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "max_ms": round(max(times), 2),
-        "mean_ms": round(statistics.fmean(times), 2),
+        "timeouts": timeouts,
+        "p50_ms": round(percentile(times, 0.50), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
     }
 
 
-def timed(function, queries: list[str]) -> tuple[list[float], list]:
-    times, results = [], []
+class QueryTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Stop the database work of one call after `seconds`."""
+    from django.db import OperationalError, connection
+
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        deadline = time.perf_counter() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, 20_000)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    except OperationalError as error:
+        if "interrupted" in str(error) or "statement timeout" in str(error):
+            raise QueryTimeout from error
+        raise
+    finally:
+        if connection.vendor == "sqlite":
+            raw.set_progress_handler(None, 0)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+
+
+def timed(function, queries: list[str], limit: float, budget: float) -> dict:
+    """Run queries in order until `budget` seconds are spent."""
+    times, done, timeouts = [], [], 0
+    started = time.perf_counter()
     for query in queries:
-        started = time.perf_counter()
-        result = function(query)
-        times.append((time.perf_counter() - started) * 1000)
-        results.append(result)
-    return times, results
+        if time.perf_counter() - started > budget:
+            break
+        begin = time.perf_counter()
+        try:
+            with time_limit(limit):
+                function(query)
+            elapsed = (time.perf_counter() - begin) * 1000
+        except QueryTimeout:
+            elapsed = (time.perf_counter() - begin) * 1000
+        if elapsed >= limit * 1000:
+            timeouts += 1
+            elapsed = limit * 1000
+        times.append(elapsed)
+        done.append(query)
+    return {"times": times, "queries": done, "timeouts": timeouts}
 
 
-def latencies(writer: Writer, count: int, warmup: int) -> tuple[dict, list]:
-    sets = {n: make_queries(writer, n, count) for n in (1, 2, 4)}
-    warm = make_queries(writer, 1, warmup) + make_queries(writer, 2, warmup)
-    timed(service_search, warm)
-    timed(raw_search, warm)
+def hits(query: str, limit: float) -> int | None:
+    from wagtail.search.backends import get_search_backend
+
+    from toasoan.news.models import ArticlePage
+
+    backend = get_search_backend()
+    try:
+        with time_limit(limit):
+            return backend.search(query, ArticlePage.objects.live()).count()
+    except QueryTimeout:
+        return None
+
+
+def latencies(writer: Writer, args) -> tuple[dict, list]:
+    sets = {n: make_queries(writer, n, args.queries) for n in (1, 2, 4)}
+    warm = make_queries(writer, 4, args.warmup) + make_queries(writer, 2, args.warmup)
+    for function in (service_search, raw_search):
+        timed(function, warm, args.limit, args.budget / 2)
     report, samples = {}, []
     for words, queries in sets.items():
-        service_times, outcomes = timed(service_search, queries)
-        raw_times, _ = timed(raw_search, queries)
-        hits = [o.count for o in outcomes]
+        service = timed(service_search, queries, args.limit, args.budget)
+        raw = timed(raw_search, queries, args.limit, args.budget)
+        counts = [hits(q, args.limit) for q in service["queries"]]
+        known = [c for c in counts if c is not None]
         report[f"{words}_word"] = {
-            "service": summary(service_times),
-            "raw": summary(raw_times),
-            "hits_median": int(statistics.median(hits)),
-            "hits_max": max(hits),
+            "service": summary(service["times"], service["timeouts"]),
+            "raw": summary(raw["times"], raw["timeouts"]),
+            "hits_median": int(statistics.median(known)) if known else None,
+            "hits_max": max(known) if known else None,
         }
-        samples += [
-            (ms, q, h) for ms, q, h in zip(service_times, queries, hits, strict=True)
-        ]
+        samples += zip(service["times"], service["queries"], counts, strict=True)
     return report, samples
 
 
@@ -686,7 +753,7 @@ def main() -> int:
         analyze_s = analyze()
         checks = sanity_check(args.articles, plants, rng)
         print("  timing queries...", flush=True)
-        report, samples = latencies(writer, args.queries, args.warmup)
+        report, samples = latencies(writer, args)
         slowest = max(samples)
         result = {
             "database": args.db,

@@ -44,12 +44,34 @@ class VietnameseMixin:
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
+def _sqlite_compiler(base):
+    """SQLite: rank by the single bm25() of the whole MATCH expression.
+
+    bm25() already scores the complete query. modelsearch's compiler combines
+    one copy of it per part of an And as a product of (1 + bm25), and bm25 is
+    negative, so with an even number of query words the best match sorted
+    last (measured in bench/search_relevance.py). Using bm25() once keeps the
+    engine's own ranking.
+    """
+    from modelsearch.backends.database.sqlite.query import BM25
+
+    class Compiler(base):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            return BM25() * boost if boost != 1.0 else BM25()
+
+    Compiler.__name__ = f"Vietnamese{base.__name__}"
+    return Compiler
+
+
 def SearchBackend(params):
     """Wrap whichever database engine modelsearch picks for this connection."""
     params = {"SEARCH_CONFIG": "simple", **params}
     engine = database_backend(params)
+    attrs = {}
+    if type(engine).__name__ == "SQLiteSearchBackend":
+        attrs["query_compiler_class"] = _sqlite_compiler(engine.query_compiler_class)
     cls = type(
-        f"Vietnamese{type(engine).__name__}", (VietnameseMixin, type(engine)), {}
+        f"Vietnamese{type(engine).__name__}", (VietnameseMixin, type(engine)), attrs
     )
     engine.__class__ = cls
     return engine

@@ -185,3 +185,14 @@ def test_admin_page_search_is_vietnamese_aware(client, corpus, django_user_model
     html = client.get("/admin/pages/search/", {"q": "truong ban to chuc"})
     assert "Hội nghị trưởng ban tổ chức" in html.content.decode()
     assert ArticlePage.objects.search("hoa binh").count() == 1
+
+
+def test_two_word_queries_rank_the_best_match_first(client, corpus):
+    """On SQLite an even number of words once sorted the best match last."""
+    from toasoan.news.tests.factories import make_article
+
+    section = corpus["hoa"].get_parent()
+    make_article(section, "Bình Dương mùa mưa", lead="Bình Dương, Bình Dương.")
+    make_article(section, "Chuyện bình thường", lead="Một ngày bình thường ở Dương Đông.")
+    assert titles(client, "Bình Dương")[0] == "Bình Dương mùa mưa"
+    assert titles(client, "binh duong")[0] == "Bình Dương mùa mưa"
