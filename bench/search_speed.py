@@ -90,6 +90,9 @@ def parse_args():
     )
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument(
+        "--what-if", type=int, default=50, help="queries per set for the what-if"
+    )
+    parser.add_argument(
         "--limit", type=float, default=5.0, help="seconds before a query is stopped"
     )
     parser.add_argument(
@@ -636,7 +639,7 @@ def latencies(writer: Writer, args) -> tuple[dict, list]:
             "hits_max": max(known) if known else None,
         }
         samples += zip(service["times"], service["queries"], counts, strict=True)
-    return report, samples
+    return report, samples, sets
 
 
 # -- diagnosis --------------------------------------------------------------
@@ -653,77 +656,164 @@ def explain(sql: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def diagnose(query: str) -> dict:
+def diagnose(query: str, limit: float) -> dict:
     """Where one slow service.run spends its time: SQL statements and Python."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
+    with CaptureQueriesContext(connection) as captured, time_limit(limit):
         started = time.perf_counter()
         service_search(query)
         total = (time.perf_counter() - started) * 1000
     statements = [
-        {"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]}
+        {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]}
         for q in captured.captured_queries
     ]
     slowest = max(statements, key=lambda s: s["ms"])
     profile = cProfile.Profile()
-    profile.enable()
-    service_search(query)
-    profile.disable()
+    with time_limit(limit):
+        profile.enable()
+        service_search(query)
+        profile.disable()
     stream = io.StringIO()
-    pstats.Stats(profile, stream=stream).sort_stats("tottime").print_stats(12)
+    pstats.Stats(profile, stream=stream).sort_stats("tottime").print_stats(8)
+    with time_limit(limit):
+        plan = explain(slowest["sql"])
     return {
         "query": query,
-        "total_ms": round(total, 2),
-        "sql_ms": round(sum(s["ms"] for s in statements), 2),
+        "total_ms": round(total, 1),
+        "sql_ms": round(sum(s["ms"] for s in statements), 1),
         "statements": [{"ms": s["ms"], "sql": s["sql"][:300]} for s in statements],
         "slowest_sql": slowest["sql"],
-        "plan": explain(slowest["sql"]),
+        "plan": plan,
         "profile": [line for line in stream.getvalue().splitlines() if line.strip()][
-            :24
+            :16
         ],
     }
+
+
+def search_sql(query: str) -> tuple[str, list]:
+    """The SQL and parameters backend.search() runs for live articles."""
+    from wagtail.search.backends import get_search_backend
+
+    from toasoan.news.models import ArticlePage
+
+    found = get_search_backend().search(query, ArticlePage.objects.live())
+    sql, params = found[:10].get_queryset().query.sql_with_params()
+    return sql, list(params)
+
+
+SQLITE_RANK_ONCE = """
+SELECT p.id, s.score FROM (
+    SELECT e.object_id AS object_id, bm25(wagtailsearch_indexentry_fts) AS score
+    FROM wagtailsearch_indexentry_fts f
+    JOIN wagtailsearch_indexentry e ON f.rowid = e.id
+    WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s
+) s JOIN wagtailcore_page p ON p.id = CAST(s.object_id AS INTEGER)
+WHERE p.live ORDER BY s.score LIMIT 10
+"""
+SQLITE_COUNT = """
+SELECT count(*) FROM wagtailsearch_indexentry_fts f
+JOIN wagtailsearch_indexentry e ON f.rowid = e.id
+JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS INTEGER)
+WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s AND p.live
+"""
+
+
+def rank_once(query: str) -> None:
+    """SQLite: the hand SQL that ranks each match once (top 10, then count)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from toasoan.news.models import ArticlePage
+
+    _sql, params = search_sql(query)
+    match = next(p for p in params if isinstance(p, str) and p.startswith("{"))
+    content_type = ContentType.objects.get_for_model(ArticlePage).pk
+    with connection.cursor() as cursor:
+        for sql in (SQLITE_RANK_ONCE, SQLITE_COUNT):
+            cursor.execute(sql, [match, content_type])
+            cursor.fetchall()
+
+
+PG_INDEX = "bench_whatif_title_body_gin"
+
+
+def what_if(sets: dict, args) -> dict:
+    """What a fix would give, measured on this database (no project change).
+
+    SQLite: hand-written SQL ranking each match once, joined to live pages,
+    plus its count. PostgreSQL: the unchanged service.run after adding a GIN
+    index on the expression the backend filters on, (title || body).
+    """
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        function, label = rank_once, "hand SQL ranking once (top 10 + count)"
+        setup_s = 0.0
+    else:
+        function, label = service_search, f"service.run with GIN index {PG_INDEX}"
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX {PG_INDEX} ON wagtailsearch_indexentry "
+                "USING gin ((title || body))"
+            )
+            cursor.execute("ANALYZE wagtailsearch_indexentry")
+        setup_s = time.perf_counter() - started
+    result = {"what": label, "setup_s": round(setup_s, 1)}
+    for words, queries in sets.items():
+        run = timed(function, queries[: args.what_if], args.limit, args.budget)
+        result[f"{words}_word"] = summary(run["times"], run["timeouts"])
+    return result
 
 
 # -- report -----------------------------------------------------------------
 
 
+def cell(value: float, limit_ms: float) -> str:
+    return f">{value:,.0f}" if value >= limit_ms else f"{value:,.1f}"
+
+
 def print_report(result: dict) -> None:
-    print()
-    print(
-        f"{result['database']}: {result['articles']:,} articles, "
-        f"nproc {result['nproc']}"
-    )
+    limit_ms = result["limit_s"] * 1000
     creation, index = result["creation"], result["index"]
     print(
+        f"\n{result['server']}: {result['articles']:,} articles, "
+        f"nproc {result['nproc']}\n"
         f"  create pages {creation['seconds']:.1f} s "
-        f"({result['articles'] / creation['seconds']:,.0f} pages/s); "
-        f"index {index['seconds']:.1f} s ({index['docs_per_s']:,.0f} docs/s)"
+        f"({result['articles'] / creation['seconds']:,.0f} pages/s); index "
+        f"{index['seconds']:.1f} s ({index['docs_per_s']:,.0f} docs/s; "
+        f"update_index path {index['update_index_path_docs_per_s']:,.0f}/s, "
+        f"prefetching workers {index.get('prefetch_per_worker_docs_per_s', 0):,.0f}"
+        f"/s each)\n"
     )
-    print()
-    header = f"{'query':<8}{'path':<9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
-    print(header + f"{'mean ms':>9}{'hits med':>10}")
+    columns = ("p50 ms", "p95 ms", "max ms", "mean ms", "n", "t/o", "hits med")
+    print(f"{'query':<8}{'path':<9}" + "".join(f"{c:>10}" for c in columns))
     for key, row in result["latency"].items():
         for path in ("service", "raw"):
             s = row[path]
-            hits = f"{row['hits_median']:>10,}" if path == "service" else ""
-            print(
-                f"{key:<8}{path:<9}{s['p50_ms']:>9.1f}{s['p95_ms']:>9.1f}"
-                f"{s['max_ms']:>9.1f}{s['mean_ms']:>9.1f}{hits}"
-            )
-    diagnosis = result.get("diagnosis")
-    if diagnosis:
-        print()
-        print(
-            f"slowest service query {diagnosis['query']!r}: "
-            f"{diagnosis['total_ms']} ms, {diagnosis['sql_ms']} ms in SQL"
-        )
-        for statement in diagnosis["statements"]:
-            print(f"  {statement['ms']:>9.1f} ms  {statement['sql'][:110]}")
-        print("  plan of the slowest statement:")
-        for line in diagnosis["plan"][:25]:
-            print("    " + line[:120])
+            values = [cell(s[k], limit_ms) for k in ("p50_ms", "p95_ms", "max_ms")]
+            values += [cell(s["mean_ms"], 10**9), s["n"], s["timeouts"]]
+            values.append(f"{row['hits_median'] or 0:,}" if path == "service" else "")
+            print(f"{key:<8}{path:<9}" + "".join(f"{v:>10}" for v in values))
+    diagnosis = result["diagnosis"]
+    print(
+        f"\nslowest finished service query {diagnosis['query']!r}: "
+        f"{diagnosis['total_ms']} ms, {diagnosis['sql_ms']} ms in SQL"
+    )
+    for statement in diagnosis["statements"]:
+        print(f"  {statement['ms']:>9.1f} ms  {statement['sql'][:100]}")
+    print("  plan of the slowest statement:")
+    for line in diagnosis["plan"][:25]:
+        print("    " + line[:110])
+    what = result["what_if"]
+    print(f"\nwhat if: {what['what']} (setup {what['setup_s']} s)")
+    for key in ("1_word", "2_word", "4_word"):
+        s = what[key]
+        values = [cell(s[k], limit_ms) for k in ("p50_ms", "p95_ms", "max_ms")]
+        values += [cell(s["mean_ms"], 10**9), s["n"], s["timeouts"]]
+        print(f"{key:<17}" + "".join(f"{v:>10}" for v in values))
 
 
 def main() -> int:
@@ -753,8 +843,9 @@ def main() -> int:
         analyze_s = analyze()
         checks = sanity_check(args.articles, plants, rng)
         print("  timing queries...", flush=True)
-        report, samples = latencies(writer, args)
-        slowest = max(samples)
+        report, samples, sets = latencies(writer, args)
+        finished = [x for x in samples if x[0] < args.limit * 1000] or samples
+        slowest = max(finished)
         result = {
             "database": args.db,
             "server": server_version(),
@@ -763,6 +854,7 @@ def main() -> int:
             "python": platform.python_version(),
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "seed": args.seed,
+            "limit_s": args.limit,
             "creation": {k: round(v, 2) for k, v in creation.items()},
             "index": {k: round(v, 2) for k, v in index.items()},
             "analyze_s": round(analyze_s, 2),
@@ -772,7 +864,8 @@ def main() -> int:
                 {"ms": round(ms, 1), "query": q, "hits": h}
                 for ms, q, h in sorted(samples, reverse=True)[:10]
             ],
-            "diagnosis": diagnose(slowest[1]),
+            "diagnosis": diagnose(slowest[1], 10 * args.limit),
+            "what_if": what_if(sets, args),
         }
         print_report(result)
         out = args.out or OUT_DIR / f"search_speed_{args.db}.json"

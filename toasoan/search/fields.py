@@ -23,14 +23,26 @@ def as_text(value) -> str:
     return str(getattr(value, "name", value))
 
 
+def _memo(obj, key, compute):
+    """The indexer asks each field three times (title, body, autocomplete)."""
+    cache = obj.__dict__.setdefault("_search_text_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 class SearchField(index.SearchField):
     def get_value(self, obj):
-        return index_text(as_text(super().get_value(obj)))
+        parent = super().get_value
+        return _memo(
+            obj, ("s", self.field_name), lambda: index_text(as_text(parent(obj)))
+        )
 
 
 class AutocompleteField(index.AutocompleteField):
     def get_value(self, obj):
-        return fold(as_text(super().get_value(obj)))
+        parent = super().get_value
+        return _memo(obj, ("a", self.field_name), lambda: fold(as_text(parent(obj))))
 
 
 def page_search_fields(page_model, *extra):

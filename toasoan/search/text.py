@@ -9,6 +9,7 @@ without diacritics asks for the folded form only.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toasoan.vietnamese import fold, nfc, telex
 
@@ -25,13 +26,21 @@ def has_diacritics(word: str) -> bool:
     return fold(word) != word.lower()
 
 
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str | None, str]:
+    """(Telex spelling if the word has diacritics, folded form), cached: a
+    language has far fewer distinct words than an archive has words."""
+    folded = fold(word)
+    return (telex(word) if folded != word.lower() else None), folded
+
+
 def index_text(text: str) -> str:
     """The text as the search engine stores it: exact spellings, then folded."""
-    tokens = words(text)
-    if not tokens:
+    forms = [_forms(w) for w in words(text)]
+    if not forms:
         return ""
-    exact = [telex(w) for w in tokens if has_diacritics(w)]
-    return " ".join([*exact, *(fold(w) for w in tokens)])
+    exact = [e for e, _ in forms if e]
+    return " ".join([*exact, *(f for _, f in forms)])
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class ParsedQuery:
 
 
 def _term(word: str) -> Term:
-    return Term(telex(word) if has_diacritics(word) else None, fold(word))
+    return Term(*_forms(word))
 
 
 def parse_query(query: str) -> ParsedQuery:

@@ -79,7 +79,9 @@ def telex(word: str) -> str:
     """
     letters: list[str] = []
     tone = ""
-    for char in search_key(word):
+    # No tone re-placement needed: the tone letter goes last whatever vowel
+    # carried it, so NFC + lower case is enough (and much cheaper).
+    for char in unicodedata.normalize("NFC", word).lower():
         if char == "đ":
             letters.append("dd")
             continue

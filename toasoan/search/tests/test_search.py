@@ -193,6 +193,8 @@ def test_two_word_queries_rank_the_best_match_first(client, corpus):
 
     section = corpus["hoa"].get_parent()
     make_article(section, "Bình Dương mùa mưa", lead="Bình Dương, Bình Dương.")
-    make_article(section, "Chuyện bình thường", lead="Một ngày bình thường ở Dương Đông.")
+    make_article(
+        section, "Chuyện bình thường", lead="Một ngày bình thường ở Dương Đông."
+    )
     assert titles(client, "Bình Dương")[0] == "Bình Dương mùa mưa"
     assert titles(client, "binh duong")[0] == "Bình Dương mùa mưa"
