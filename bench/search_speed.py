@@ -780,7 +780,7 @@ def print_report(result: dict) -> None:
     creation, index = result["creation"], result["index"]
     print(
         f"\n{result['server']}: {result['articles']:,} articles, "
-        f"nproc {result['nproc']}\n"
+        f"nproc {result['nproc']}, 1-min load {result['load_average_1min']}\n"
         f"  create pages {creation['seconds']:.1f} s "
         f"({result['articles'] / creation['seconds']:,.0f} pages/s); index "
         f"{index['seconds']:.1f} s ({index['docs_per_s']:,.0f} docs/s; "
@@ -843,7 +843,9 @@ def main() -> int:
         analyze_s = analyze()
         checks = sanity_check(args.articles, plants, rng)
         print("  timing queries...", flush=True)
+        load = {"before_queries": os.getloadavg()[0]}
         report, samples, sets = latencies(writer, args)
+        load["after_queries"] = os.getloadavg()[0]
         finished = [x for x in samples if x[0] < args.limit * 1000] or samples
         slowest = max(finished)
         result = {
@@ -855,6 +857,7 @@ def main() -> int:
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "seed": args.seed,
             "limit_s": args.limit,
+            "load_average_1min": load,
             "creation": {k: round(v, 2) for k, v in creation.items()},
             "index": {k: round(v, 2) for k, v in index.items()},
             "analyze_s": round(analyze_s, 2),

@@ -7,23 +7,35 @@ Wagtail's admin search and choosers go through it too.
 """
 
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
 from .text import fold, parse_query, words
 
 
-def build_query(query: str, operator: str = "and"):
-    """A modelsearch query for `query`, or None when nothing is searchable."""
+def build_query(query: str, operator: str = "and", exact_boost: float | None = None):
+    """A modelsearch query for `query`, or None when nothing is searchable.
+
+    `exact_boost` weights the exact spelling above the folded one on engines
+    that rank each part separately (PostgreSQL); SQLite ranks the whole
+    expression with bm25, where matching both forms already counts more.
+    """
+
+    def exact_part(query_part):
+        return Boost(query_part, exact_boost) if exact_boost else query_part
+
     parsed = parse_query(query)
     parts = []
     for term in parsed.terms:
         folded = PlainText(term.folded)
-        parts.append(Or([PlainText(term.exact), folded]) if term.exact else folded)
+        if term.exact:
+            parts.append(Or([exact_part(PlainText(term.exact)), folded]))
+        else:
+            parts.append(folded)
     for phrase in parsed.phrases:
         folded = Phrase(" ".join(t.folded for t in phrase))
         if any(t.exact for t in phrase):
             exact = Phrase(" ".join(t.exact or t.folded for t in phrase))
-            parts.append(Or([exact, folded]))
+            parts.append(Or([exact_part(exact), folded]))
         else:
             parts.append(folded)
     if not parts:
@@ -34,12 +46,15 @@ def build_query(query: str, operator: str = "and"):
 
 
 class VietnameseMixin:
+    exact_boost = None
+
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if isinstance(query, str):
             if query_compiler_class is self.autocomplete_query_compiler_class:
                 query = " ".join(fold(w) for w in words(query)[:8])
             else:
-                built = build_query(query, (kwargs.get("operator") or "and").lower())
+                operator = (kwargs.get("operator") or "and").lower()
+                built = build_query(query, operator, self.exact_boost)
                 query = built if built is not None else ""
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
@@ -70,6 +85,8 @@ def SearchBackend(params):
     attrs = {}
     if type(engine).__name__ == "SQLiteSearchBackend":
         attrs["query_compiler_class"] = _sqlite_compiler(engine.query_compiler_class)
+    elif type(engine).__name__ == "PostgresSearchBackend":
+        attrs["exact_boost"] = 3.0
     cls = type(
         f"Vietnamese{type(engine).__name__}", (VietnameseMixin, type(engine)), attrs
     )
