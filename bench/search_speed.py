@@ -173,6 +173,18 @@ def setup_django(args) -> Path | None:
     return work
 
 
+def git_state() -> dict:
+    """The commit measured, and project files changed since (not bench/)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+
+    changed = git("status", "--short", "--", "toasoan").splitlines()
+    return {"commit": git("rev-parse", "--short", "HEAD"), "changed": changed}
+
+
 def server_version() -> str:
     from django.db import connection
 
@@ -826,6 +838,7 @@ def main() -> int:
         django.setup()
         settings.DEBUG = False
         return index_worker(args)
+    state = git_state()  # the code this process loads
     work = setup_django(args)
     try:
         rng = random.Random(args.seed)
@@ -856,6 +869,7 @@ def main() -> int:
             "python": platform.python_version(),
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "seed": args.seed,
+            "git": state,
             "limit_s": args.limit,
             "load_average_1min": load,
             "creation": {k: round(v, 2) for k, v in creation.items()},
