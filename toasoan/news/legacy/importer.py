@@ -183,12 +183,18 @@ class Importer:
             for i, name in enumerate(parsed.authors)
         ]
         if status == CREATED:
+            article.locale_id = section.locale_id
             section.add_child(instance=article)
         else:
             if article.get_parent().pk != section.pk:
                 article.move(section, pos="last-child")
                 article.refresh_from_db(fields=["path", "depth", "url_path"])
             article.save()
-        article.save_revision(log_action=False, changed=True)
+        # The page was just validated and saved live; record that state as
+        # its live revision, so the admin shows "Live", not "Live + Draft".
+        revision = article.save_revision(clean=False, log_action=False)
+        ArticlePage.objects.filter(pk=article.pk).update(
+            live_revision=revision, has_unpublished_changes=False
+        )
         self._changed.append(article.pk)
         return status

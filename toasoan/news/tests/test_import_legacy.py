@@ -98,6 +98,8 @@ def test_import_creates_section_authors_and_article(home, page_file, client):
     assert "1 created" in out and err == ""
     article = ArticlePage.objects.get()
     assert article.live and article.legacy_source == "trang_001.txt"
+    assert not article.has_unpublished_changes
+    assert article.live_revision_id == article.latest_revision_id
     assert article.get_parent().specific.title == "Văn hóa - Xã hội"
     assert article.lead.startswith("Những ngày đầu thu")
     assert [a.author.name for a in article.article_authors.order_by("sort_order")] == [
