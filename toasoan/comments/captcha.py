@@ -101,18 +101,12 @@ def check(challenge: Challenge, answer: str) -> None:
     if limits.is_claimed(f"captcha:used:{challenge.nonce}"):
         raise CaptchaError("used")
     wrong_key = f"captcha:wrong:{challenge.nonce}"
-    if limits.is_claimed(wrong_key) and _wrong_count(wrong_key) >= MAX_WRONG:
+    if limits.current(wrong_key) >= MAX_WRONG:
         raise CaptchaError("dead")
     if not hmac.compare_digest(_normalise(answer), answer_for(challenge)):
         if limits.count(wrong_key, MAX_AGE) >= MAX_WRONG:
             raise CaptchaError("dead")
         raise CaptchaError("wrong")
-
-
-def _wrong_count(key: str) -> int:
-    from django.core.cache import caches
-
-    return int(caches["limits"].get(key) or 0)
 
 
 def consume(challenge: Challenge) -> None:

@@ -23,6 +23,11 @@ def is_claimed(key: str) -> bool:
     return _cache().get(key) is not None
 
 
+def current(key: str) -> int:
+    """The value of a counter made by `count`, 0 when absent or expired."""
+    return int(_cache().get(key) or 0)
+
+
 def count(key: str, seconds: int) -> int:
     """Add one to a counter that expires `seconds` after its first use."""
     cache = _cache()

@@ -54,10 +54,6 @@ def post_comment(article, request):
     )
 
 
-def challenge_urls(challenge):
-    return reverse("comments:captcha_image", args=(challenge.token,))
-
-
 @never_cache
 @require_GET
 def captcha_image(request, token):
@@ -77,7 +73,7 @@ def captcha_new(request):
     challenge = captcha.new_challenge(kind)
     data = {"token": challenge.token, "kind": challenge.kind}
     if kind == captcha.IMAGE:
-        data["image"] = challenge_urls(challenge)
+        data["image"] = reverse("comments:captcha_image", args=(challenge.token,))
     else:
         data["question"] = challenge.question
     return JsonResponse(data)
