@@ -7,7 +7,7 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -29,12 +29,31 @@ def _with_images(queryset, *specs):
     return queryset.prefetch_related(Prefetch("image", queryset=images))
 
 
+def public(queryset):
+    """`queryset` without pages under a view restriction (as `.public()`).
+
+    Wagtail's `public()` joins the restrictions to their pages; on an
+    ANALYZEd SQLite database with no restriction yet, the planner scans every
+    page for that join (20-35 ms at 100,000 articles). Reading the restricted
+    page ids first is one trivial query.
+    """
+    from wagtail.models import PageViewRestriction
+
+    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    if not restricted:
+        return queryset
+    paths = Page.objects.filter(pk__in=restricted).values_list("path", flat=True)
+    hidden = Q()
+    for path in paths:
+        hidden |= Q(path__startswith=path)
+    return queryset.exclude(hidden)
+
+
 def published_articles():
     """Live, public articles, newest first, ready for a card."""
     ArticlePage, _ = _models()
     queryset = (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .only(
             "id",
             "title",
@@ -73,9 +92,7 @@ def attach_sections(articles):
 def top_sections(home):
     _, SectionPage = _models()
     return list(
-        SectionPage.objects.child_of(home)
-        .live()
-        .public()
+        public(SectionPage.objects.child_of(home).live())
         .in_menu()
         .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
         .order_by("path")
@@ -85,10 +102,9 @@ def top_sections(home):
 def child_sections(section):
     _, SectionPage = _models()
     return list(
-        SectionPage.objects.child_of(section)
-        .live()
-        .public()
-        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+        public(SectionPage.objects.child_of(section).live()).only(
+            "id", "title", "slug", "url_path", "path", "depth", "locale_id"
+        )
     )
 
 

@@ -15,7 +15,7 @@ THUMBNAIL = queries.THUMB_RENDITION
 def article_queryset(filters):
     from .models import ArticlePage, SectionPage
 
-    queryset = ArticlePage.objects.live().public()
+    queryset = queries.public(ArticlePage.objects.live())
     if filters.section:
         section = SectionPage.objects.filter(slug=filters.section).first()
         if section is None:

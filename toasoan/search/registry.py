@@ -17,6 +17,7 @@ class SearchType:
     queryset: Callable  # (filters) -> queryset of live, public objects
     results: Callable  # (objects, parsed_query, request) -> list of Result
     order: int = 0
+    date_field: str = "published_at"  # for "newest first"
 
 
 @dataclass

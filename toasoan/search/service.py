@@ -4,13 +4,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils.translation import gettext as _
-from wagtail.search.backends import get_search_backend
 
 from toasoan.vietnamese import TIMEZONE
 
 from . import registry
+from .ranking import CAP, Ranker
 from .text import parse_query
 
 PER_PAGE = 10
@@ -83,36 +82,42 @@ class Outcome:
     page: int
     pages: int
     parsed: object
-
-
-def relevance(raw) -> float:
-    """Higher is better on every engine (SQLite's bm25 is negative)."""
-    raw = float(raw or 0)
-    return -raw if connection.vendor == "sqlite" else raw
+    capped: bool = False  # more than `count` results exist
 
 
 def run(filters: Filters, request=None) -> Outcome:
+    """Rank each registered type in the index, then merge one page of results.
+
+    Every type contributes its best `page * PER_PAGE` (by score or by date),
+    so merging them gives the exact page; counts stop at `ranking.CAP`.
+    """
     parsed = parse_query(filters.query)
     if parsed.empty:
         return Outcome([], 0, 1, 0, parsed)
-    backend = get_search_backend()
+    ranker = Ranker(parsed)
     wanted = filters.page * PER_PAGE
-    merged, total = [], 0
+    merged, total, capped = [], 0, False
     for search_type in registry.types():
         if search_type.key not in filters.types:
             continue
         queryset = search_type.queryset(filters)
+        found = ranker.count(queryset)
+        if found > CAP:
+            capped, found = True, CAP
+        total += found
+        if not found:
+            continue
         if filters.sort == "date":
-            queryset = queryset.order_by("-published_at")
-        found = backend.search(
-            filters.query, queryset, order_by_relevance=filters.sort == "relevance"
-        ).annotate_score("_score")
-        total += found.count()
-        objects = list(found[:wanted])
+            hits = ranker.newest(queryset, wanted, search_type.date_field)
+        else:
+            hits = ranker.top(queryset, wanted)
+        loaded = queryset.model._default_manager.in_bulk([pk for pk, _ in hits])
+        objects = [loaded[pk] for pk, _ in hits if pk in loaded]
+        scores = dict(hits)
         for obj, result in zip(
             objects, search_type.results(objects, parsed, request), strict=True
         ):
-            result.score = relevance(getattr(obj, "_score", 0))
+            result.score = scores[obj.pk]
             merged.append(result)
     if filters.sort == "date":
         oldest = datetime.min.replace(tzinfo=TIMEZONE)
@@ -120,5 +125,8 @@ def run(filters: Filters, request=None) -> Outcome:
     else:
         merged.sort(key=lambda r: r.score, reverse=True)
     start = (filters.page - 1) * PER_PAGE
-    pages = (total + PER_PAGE - 1) // PER_PAGE
-    return Outcome(merged[start : start + PER_PAGE], total, filters.page, pages, parsed)
+    total = min(total, CAP)
+    pages = min((total + PER_PAGE - 1) // PER_PAGE, MAX_PAGE)
+    return Outcome(
+        merged[start : start + PER_PAGE], total, filters.page, pages, parsed, capped
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from wagtail.search.backends import get_search_backend
 
 from toasoan.news.models import ArticlePage, SectionPage
+from toasoan.news.queries import public
 
 from . import registry, service
 
@@ -58,7 +59,7 @@ def search_page(request):
             "results": results,
             "error": error,
             "types": registry.types(),
-            "sections": SectionPage.objects.live().public().order_by("path"),
+            "sections": public(SectionPage.objects.live()).order_by("path"),
             "base_query": params.urlencode(),
             "selected_types": request.GET.getlist("loai"),
             "selected_section": request.GET.get("chuyen-muc", ""),
@@ -85,6 +86,7 @@ def search_api(request):
         {
             "query": filters.query,
             "count": outcome.count,
+            "count_capped": outcome.capped,
             "page": outcome.page,
             "pages": outcome.pages,
             "results": [
@@ -117,7 +119,7 @@ def suggest_api(request):
         # No `fields=`: on PostgreSQL that would search the raw column, not
         # the folded autocomplete index (titles are the only autocomplete field).
         found = get_search_backend().autocomplete(
-            query, ArticlePage.objects.live().public()
+            query, public(ArticlePage.objects.live())
         )
         titles = [{"title": p.title, "url": p.url} for p in found[:8]]
     return JsonResponse(

@@ -1,0 +1,295 @@
+"""Ranked retrieval from the search index, one statement per question.
+
+modelsearch keeps the index (its tables, signals and `update_index`), but its
+query compiler does not scale: on SQLite it scores every candidate row with a
+correlated MATCH subquery, on PostgreSQL it filters on `title || body`, which
+no index serves, and both count every match. At 100,000 articles a common
+word took seconds (bench/search_speed.py). Here each match is ranked once by
+the engine, joined to the content type's own filtered queryset, and counts
+stop at `CAP`, the most results a reader can page through.
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, F
+from django.db.models.expressions import RawSQL
+from modelsearch.conf import get_app_config
+from modelsearch.utils import get_descendants_content_types_pks
+
+from .text import ParsedQuery
+
+CAP = 1000
+
+# Column weights: a word in the title counts this many times a word in the body.
+TITLE_WEIGHT = 4.0
+
+# Broad queries score only this many of their most recently indexed matches.
+WINDOW = 5000
+
+
+def _quote_fts(token: str) -> str:
+    return '"' + token.replace('"', "") + '"'
+
+
+def _quote_ts(token: str) -> str:
+    return "'" + token.replace("'", "").replace("\\", "") + "'"
+
+
+def fts5_expression(parsed: ParsedQuery) -> str:
+    """FTS5 MATCH text: each word exact-or-folded, phrases as phrases, ANDed."""
+    parts = []
+    for term in parsed.terms:
+        if term.exact:
+            parts.append(f"({_quote_fts(term.exact)} OR {_quote_fts(term.folded)})")
+        else:
+            parts.append(_quote_fts(term.folded))
+    for phrase in parsed.phrases:
+        folded = _quote_fts(" ".join(t.folded for t in phrase))
+        if any(t.exact for t in phrase):
+            exact = _quote_fts(" ".join(t.exact or t.folded for t in phrase))
+            parts.append(f"({exact} OR {folded})")
+        else:
+            parts.append(folded)
+    return " AND ".join(parts)
+
+
+def tsquery_expression(parsed: ParsedQuery) -> str:
+    """PostgreSQL to_tsquery text with the same meaning as `fts5_expression`."""
+    parts = []
+    for term in parsed.terms:
+        if term.exact:
+            parts.append(f"({_quote_ts(term.exact)} | {_quote_ts(term.folded)})")
+        else:
+            parts.append(_quote_ts(term.folded))
+    for phrase in parsed.phrases:
+        folded = " <-> ".join(_quote_ts(t.folded) for t in phrase)
+        if any(t.exact for t in phrase):
+            exact = " <-> ".join(_quote_ts(t.exact or t.folded) for t in phrase)
+            parts.append(f"(({exact}) | ({folded}))")
+        else:
+            parts.append(f"({folded})")
+    return " & ".join(parts)
+
+
+class Ranker:
+    """Top results, date-ordered results and capped counts for one query.
+
+    On SQLite the best matches of all types are first taken from the FTS
+    table alone (bm25 in C, no join), `POOL` at a time, and only those are
+    joined and filtered; a type that does not fill its page from the pool is
+    ranked on its own, driven from whichever side is smaller.
+    """
+
+    POOL = 200
+
+    def __init__(self, parsed: ParsedQuery):
+        self.parsed = parsed
+        self.vendor = connection.vendor
+        entry = get_app_config().get_model("IndexEntry")
+        self.entry_table = connection.ops.quote_name(entry._meta.db_table)
+        self.fts_table = connection.ops.quote_name(entry._meta.db_table + "_fts")
+        if self.vendor == "sqlite":
+            self.expression = fts5_expression(parsed)
+        else:
+            self.expression = tsquery_expression(parsed)
+        self._pools = {}
+        self._sizes = {}
+        self._estimate = None
+
+    # -- pieces of SQL ------------------------------------------------------
+
+    @staticmethod
+    def _content_types(model) -> list[int]:
+        return list(get_descendants_content_types_pks(model))
+
+    @staticmethod
+    def _pk_sql(model) -> str:
+        pk_field = model._meta.pk
+        while pk_field.is_relation:  # a page's pk is its link to Page
+            pk_field = pk_field.target_field
+        integer = pk_field.get_internal_type() in (
+            "AutoField",
+            "BigAutoField",
+            "IntegerField",
+            "BigIntegerField",
+        )
+        return "CAST(e.object_id AS INTEGER)" if integer else "e.object_id"
+
+    def _score_sql(self) -> str:
+        if self.vendor == "sqlite":
+            # bm25 is lower for better matches; negated, higher is better.
+            return f"-bm25({self.fts_table}, 0.0, 1.0, {TITLE_WEIGHT})"
+        return f"ts_rank(e.title, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q)"
+
+    def _matches(self, model, with_score: bool, entry_first=False):
+        """SQL selecting (pk[, score]) of the index entries of `model` that match."""
+        content_types = self._content_types(model)
+        placeholders = ", ".join(["%s"] * len(content_types))
+        columns = f"{self._pk_sql(model)} AS pk"
+        if with_score:
+            columns += f", {self._score_sql()} AS score"
+        if self.vendor == "sqlite":
+            fts = self.fts_table
+            if entry_first:  # CROSS JOIN: SQLite keeps this order
+                tables = f"{self.entry_table} e CROSS JOIN {fts} ON {fts}.rowid = e.id"
+            else:
+                tables = f"{fts} JOIN {self.entry_table} e ON e.id = {fts}.rowid"
+            where = f"{fts} MATCH %s"
+        else:
+            tables = f"{self.entry_table} e, to_tsquery('simple', %s) AS q(q)"
+            where = "(e.title @@ q.q OR e.body @@ q.q)"
+        sql = (
+            f"SELECT {columns} FROM {tables} "
+            f"WHERE {where} AND e.content_type_id IN ({placeholders})"
+        )
+        return sql, [self.expression, *content_types]
+
+    @staticmethod
+    def _allowed(queryset) -> tuple[str, list]:
+        """The queryset's primary keys as a subquery with one column, `pk`."""
+        values = queryset.order_by().values(allowed_pk=F("pk"))
+        sql, params = values.query.sql_with_params()
+        return sql, list(params)
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # -- sizes --------------------------------------------------------------
+
+    def estimate(self, cap: int = 10_000) -> int:
+        """Matching index entries of every type and state, counted up to `cap`."""
+        if self._estimate is None:
+            if self.vendor == "sqlite":
+                fts = self.fts_table
+                sql = (
+                    f"SELECT count(*) FROM (SELECT 1 FROM {fts} "
+                    f"WHERE {fts} MATCH %s LIMIT %s) AS m"
+                )
+            else:
+                sql = (
+                    f"SELECT count(*) FROM (SELECT 1 FROM {self.entry_table} e, "
+                    f"to_tsquery('simple', %s) AS q(q) "
+                    f"WHERE (e.title @@ q.q OR e.body @@ q.q) LIMIT %s) AS m"
+                )
+            self._estimate = self._fetch(sql, [self.expression, cap])[0][0]
+        return self._estimate
+
+    def _entries(self, model) -> int:
+        if model in self._sizes:
+            return self._sizes[model]
+        placeholders = ", ".join(["%s"] * len(self._content_types(model)))
+        sql = (
+            f"SELECT count(*) FROM {self.entry_table} e "
+            f"WHERE e.content_type_id IN ({placeholders})"
+        )
+        self._sizes[model] = self._fetch(sql, self._content_types(model))[0][0]
+        return self._sizes[model]
+
+    def count(self, queryset, cap: int = CAP) -> int:
+        """How many objects of `queryset` match, counted up to `cap` + 1."""
+        entry_first = self._entries(queryset.model) < self.estimate()
+        matches, params = self._matches(queryset.model, False, entry_first)
+        allowed, allowed_params = self._allowed(queryset)
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m "
+            f"JOIN ({allowed}) a ON a.allowed_pk = m.pk LIMIT %s) c"
+        )
+        return self._fetch(sql, [*params, *allowed_params, cap + 1])[0][0]
+
+    # -- ranked -------------------------------------------------------------
+
+    def _pool(self, size: int):
+        """The `size` best entries of any type: [(content_type_id, object_id,
+        score)], and whether more matches exist beyond them.
+
+        Only the `WINDOW` most recently indexed matches are scored, so a word
+        found in most of the archive costs no more than a rarer one; below
+        that many matches the ranking is exact.
+        """
+        if size not in self._pools:
+            fts = self.fts_table
+            sql = (
+                f"SELECT e.content_type_id, e.object_id, p.score FROM ("
+                f"SELECT w.rowid, w.score FROM ("
+                f"SELECT rowid, {self._score_sql()} AS score FROM {fts} "
+                f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s) w "
+                f"ORDER BY w.score DESC LIMIT %s) p "
+                f"JOIN {self.entry_table} e ON e.id = p.rowid ORDER BY p.score DESC"
+            )
+            rows = self._fetch(sql, [self.expression, WINDOW, size])
+            self._pools[size] = (rows, len(rows) == size)
+        return self._pools[size]
+
+    def top(self, queryset, limit: int) -> list[tuple[object, float]]:
+        """(pk, score) of the best `limit` objects of `queryset`, best first."""
+        if limit <= 0:
+            return []
+        model = queryset.model
+        if self.vendor == "sqlite":
+            rows, truncated = self._pool(max(self.POOL, 4 * limit))
+            wanted = set(self._content_types(model))
+            to_pk = model._meta.pk.to_python
+            candidates = [(to_pk(o), s) for ct, o, s in rows if ct in wanted]
+            allowed = set(
+                queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list(
+                    "pk", flat=True
+                )
+            )
+            hits = [(pk, s) for pk, s in candidates if pk in allowed][:limit]
+            if len(hits) == limit or not truncated:
+                return [(pk, float(s)) for pk, s in hits]
+        entry_first = self._entries(model) < self.estimate()
+        matches, params = self._matches(model, True, entry_first)
+        allowed, allowed_params = self._allowed(queryset)
+        sql = (
+            f"SELECT m.pk, m.score FROM ({matches}) m "
+            f"JOIN ({allowed}) a ON a.allowed_pk = m.pk "
+            f"ORDER BY m.score DESC, m.pk DESC LIMIT %s"
+        )
+        rows = self._fetch(sql, [*params, *allowed_params, limit])
+        return [(pk, float(score or 0)) for pk, score in rows]
+
+    def newest(self, queryset, limit: int, date_field: str = "published_at"):
+        """(pk, 0.0) of the newest `limit` matching objects of `queryset`.
+
+        Few matches: select them, then sort. Many: walk the objects newest
+        first and test each against the index, stopping at `limit`.
+        """
+        if limit <= 0:
+            return []
+        model = queryset.model
+        if self.estimate() < WINDOW:
+            matches, params = self._matches(model, with_score=False)
+            queryset = queryset.filter(pk__in=RawSQL(matches, params))
+        else:
+            queryset = queryset.alias(
+                _matches=RawSQL(*self._exists(model), output_field=BooleanField())
+            ).filter(_matches=True)
+        pks = queryset.order_by(f"-{date_field}", "-pk").values_list("pk", flat=True)
+        return [(pk, 0.0) for pk in pks[:limit]]
+
+    def _exists(self, model) -> tuple[str, list]:
+        """EXISTS: the outer row of `model` has a matching index entry."""
+        qn = connection.ops.quote_name
+        outer = f"{qn(model._meta.db_table)}.{qn(model._meta.pk.column)}"
+        content_types = self._content_types(model)
+        placeholders = ", ".join(["%s"] * len(content_types))
+        if self.vendor == "sqlite":
+            fts = self.fts_table
+            sql = (
+                f"EXISTS (SELECT 1 FROM {self.entry_table} e "
+                f"CROSS JOIN {fts} ON {fts}.rowid = e.id "
+                f"WHERE e.content_type_id IN ({placeholders}) "
+                f"AND e.object_id = CAST({outer} AS TEXT) AND {fts} MATCH %s)"
+            )
+        else:
+            sql = (
+                f"EXISTS (SELECT 1 FROM {self.entry_table} e "
+                f"WHERE e.content_type_id IN ({placeholders}) "
+                f"AND e.object_id = CAST({outer} AS TEXT) "
+                f"AND (e.title @@ to_tsquery('simple', %s) "
+                f"OR e.body @@ to_tsquery('simple', %s)))"
+            )
+            return sql, [*content_types, self.expression, self.expression]
+        return sql, [*content_types, self.expression]

@@ -1,0 +1,106 @@
+"""The index queries behind the search page: expressions, caps, query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from toasoan.news.models import ArticlePage
+from toasoan.search import ranking
+from toasoan.search.text import parse_query
+
+from .test_search import titles
+
+
+@pytest.mark.parametrize(
+    ("query", "fts5", "tsquery"),
+    [
+        ("hoa", '"hoa"', "'hoa'"),
+        ("hòa bình", '("hoaf" OR "hoa") AND ("binhf" OR "binh")', None),
+        ("hoà", '("hoaf" OR "hoa")', "('hoaf' | 'hoa')"),
+        ('"hoa binh"', '"hoa binh"', "('hoa' <-> 'binh')"),
+        ('"hòa bình"', '("hoaf binhf" OR "hoa binh")', None),
+        ("Đảng", '("ddangr" OR "dang")', "('ddangr' | 'dang')"),
+        # Syntax of either engine is never passed through.
+        ("a\" OR b NEAR(c) d:e -f 'g *", None, None),
+    ],
+)
+def test_expressions(query, fts5, tsquery):
+    parsed = parse_query(query)
+    made_fts5 = ranking.fts5_expression(parsed)
+    made_tsquery = ranking.tsquery_expression(parsed)
+    if fts5 is not None:
+        assert made_fts5 == fts5
+    if tsquery is not None:
+        assert made_tsquery == tsquery
+    # Every token is quoted: no operator of the reader's reaches the engine.
+    assert made_fts5.replace(" AND ", " ").replace(" OR ", " ").count('"') % 2 == 0
+    assert "'" not in made_fts5
+
+
+@pytest.mark.parametrize("query", ["a\" OR b NEAR(c) d:e -f 'g *", "x" * 10_000])
+def test_engine_accepts_every_expression(corpus, query):
+    ranker = ranking.Ranker(parse_query(query))
+    queryset = ArticlePage.objects.live()
+    assert ranker.count(queryset) == 0
+    assert ranker.top(queryset, 10) == []
+
+
+def test_top_is_ranked_and_filtered(corpus):
+    ranker = ranking.Ranker(parse_query("ma"))
+    live = ArticlePage.objects.live()
+    top = ranker.top(live, 10)
+    assert len(top) == 3 and all(isinstance(pk, int) for pk, _ in top)
+    scores = [score for _, score in top]
+    assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+    # "Con ma" has the word in its title and in its body: it ranks first.
+    assert top[0][0] == corpus["ma"].pk
+    assert ranker.top(live.exclude(pk=corpus["ma"].pk), 10)[0][0] != corpus["ma"].pk
+    assert len(ranker.top(live, 2)) == 2
+    newest = [pk for pk, _ in ranker.newest(live, 10)]
+    assert newest == [corpus[k].pk for k in ("ma", "ma_huyen", "ma_sac")]
+
+
+def test_counts_stop_at_the_cap(client, corpus, monkeypatch):
+    monkeypatch.setattr(ranking, "CAP", 2)
+    monkeypatch.setattr("toasoan.search.service.CAP", 2)
+    assert ranking.Ranker(parse_query("ma")).count(ArticlePage.objects.live(), 2) == 3
+    data = client.get("/api/v1/search/", {"q": "ma"}).json()
+    assert data["count"] == 2 and data["count_capped"] is True
+    assert data["pages"] == 1
+    html = client.get("/tim-kiem/", {"q": "ma"}).content.decode()
+    assert "Hơn 2 kết quả" in html
+    data = client.get("/api/v1/search/", {"q": "truong thi mai"}).json()
+    assert data["count"] == 1 and data["count_capped"] is False
+    assert titles(client, "truong thi mai") == ["Hội nghị trưởng ban tổ chức"]
+
+
+def test_search_page_query_count(client, corpus):
+    """Pinned: sizes, count, ranked pool, filter, load, results, the page."""
+    client.get("/tim-kiem/", {"q": "ma"})
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/tim-kiem/", {"q": "ma"}).status_code == 200
+    index_queries = [q for q in ctx.captured_queries if "indexentry" in q["sql"]]
+    # how many match at all, how many entries the type has, the capped count,
+    # then the ranked pool (SQLite) or the ranked join (PostgreSQL)
+    assert len(index_queries) == 4
+    assert len(ctx.captured_queries) == SEARCH_PAGE_QUERIES[connection.vendor]
+
+
+SEARCH_PAGE_QUERIES = {"sqlite": 14, "postgresql": 0}
+
+
+def test_pages_under_a_view_restriction_are_never_shown(client, corpus):
+    from wagtail.models import PageViewRestriction
+
+    title = "Hội nghị trưởng ban tổ chức"
+    assert titles(client, "truong thi mai") == [title]
+    assert title in client.get("/").content.decode()
+    PageViewRestriction.objects.create(
+        page=corpus["mai"].get_parent(), restriction_type="password", password="x"
+    )
+    assert titles(client, "truong thi mai") == []
+    assert title not in client.get("/").content.decode()
+    assert client.get("/api/v1/search/suggest/", {"q": "hoi ngh"}).json() == {
+        "query": "hoi ngh",
+        "suggestions": [],
+    }
