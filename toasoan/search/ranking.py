@@ -175,20 +175,24 @@ class Ranker:
             self._estimate = self._fetch(sql, [self.expression, cap])[0][0]
         return self._estimate
 
-    def _entries(self, model) -> int:
-        if model in self._sizes:
-            return self._sizes[model]
-        placeholders = ", ".join(["%s"] * len(self._content_types(model)))
-        sql = (
-            f"SELECT count(*) FROM {self.entry_table} e "
-            f"WHERE e.content_type_id IN ({placeholders})"
-        )
-        self._sizes[model] = self._fetch(sql, self._content_types(model))[0][0]
+    def _entry_first(self, model) -> bool:
+        """Whether `model` has fewer index entries than the query has matches
+        (then each of its entries is tested, rather than each match joined)."""
+        if model not in self._sizes:
+            content_types = self._content_types(model)
+            placeholders = ", ".join(["%s"] * len(content_types))
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM {self.entry_table} e "
+                f"WHERE e.content_type_id IN ({placeholders}) LIMIT %s) AS t"
+            )
+            estimate = self.estimate()
+            size = self._fetch(sql, [*content_types, estimate])[0][0]
+            self._sizes[model] = size < estimate
         return self._sizes[model]
 
     def count(self, queryset, cap: int = CAP) -> int:
         """How many objects of `queryset` match, counted up to `cap` + 1."""
-        entry_first = self._entries(queryset.model) < self.estimate()
+        entry_first = self._entry_first(queryset.model)
         matches, params = self._matches(queryset.model, False, entry_first)
         allowed, allowed_params = self._allowed(queryset)
         sql = (
@@ -208,16 +212,33 @@ class Ranker:
         that many matches the ranking is exact.
         """
         if size not in self._pools:
-            fts = self.fts_table
+            if self.vendor == "sqlite":
+                fts = self.fts_table
+                window = (
+                    f"SELECT rowid AS id, {self._score_sql()} AS score FROM {fts} "
+                    f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s"
+                )
+            else:
+                # The derived table is named `e` so that the score reads it.
+                window = (
+                    f"SELECT e.id, {self._score_sql()} AS score FROM ("
+                    f"SELECT e.id, e.title, e.body FROM {self.entry_table} e "
+                    f"WHERE (e.title @@ to_tsquery('simple', %s) "
+                    f"OR e.body @@ to_tsquery('simple', %s)) "
+                    f"ORDER BY e.id DESC LIMIT %s) AS e, "
+                    f"to_tsquery('simple', %s) AS q(q)"
+                )
             sql = (
                 f"SELECT e.content_type_id, e.object_id, p.score FROM ("
-                f"SELECT w.rowid, w.score FROM ("
-                f"SELECT rowid, {self._score_sql()} AS score FROM {fts} "
-                f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s) w "
+                f"SELECT w.id, w.score FROM ({window}) w "
                 f"ORDER BY w.score DESC LIMIT %s) p "
-                f"JOIN {self.entry_table} e ON e.id = p.rowid ORDER BY p.score DESC"
+                f"JOIN {self.entry_table} e ON e.id = p.id ORDER BY p.score DESC"
             )
-            rows = self._fetch(sql, [self.expression, WINDOW, size])
+            if self.vendor == "sqlite":
+                params = [self.expression, WINDOW, size]
+            else:
+                params = [self.expression] * 2 + [WINDOW, self.expression, size]
+            rows = self._fetch(sql, params)
             self._pools[size] = (rows, len(rows) == size)
         return self._pools[size]
 
@@ -226,20 +247,20 @@ class Ranker:
         if limit <= 0:
             return []
         model = queryset.model
-        if self.vendor == "sqlite":
-            rows, truncated = self._pool(max(self.POOL, 4 * limit))
-            wanted = set(self._content_types(model))
-            to_pk = model._meta.pk.to_python
-            candidates = [(to_pk(o), s) for ct, o, s in rows if ct in wanted]
-            allowed = set(
-                queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list(
-                    "pk", flat=True
-                )
+        rows, truncated = self._pool(max(self.POOL, 4 * limit))
+        wanted = set(self._content_types(model))
+        to_pk = model._meta.pk.to_python
+        candidates = [(to_pk(o), s) for ct, o, s in rows if ct in wanted]
+        allowed = set(
+            queryset.filter(pk__in=[pk for pk, _ in candidates]).values_list(
+                "pk", flat=True
             )
-            hits = [(pk, s) for pk, s in candidates if pk in allowed][:limit]
-            if len(hits) == limit or not truncated:
-                return [(pk, float(s)) for pk, s in hits]
-        entry_first = self._entries(model) < self.estimate()
+        )
+        hits = [(pk, s) for pk, s in candidates if pk in allowed][:limit]
+        if len(hits) == limit or not truncated:
+            return [(pk, float(s)) for pk, s in hits]
+        # Filters or a small type: rank this type's own matches.
+        entry_first = self._entry_first(model)
         matches, params = self._matches(model, True, entry_first)
         allowed, allowed_params = self._allowed(queryset)
         sql = (
