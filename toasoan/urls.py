@@ -11,14 +11,17 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("binh-luan/", include("toasoan.comments.urls")),
     path("", include("toasoan.search.urls")),
+    path("video/", include("toasoan.videos.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from toasoan.videos.media import media_urlpatterns
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media with HTTP Range (206/416) so that video seeking works in development.
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
 
@@ -34,9 +35,22 @@ class QuoteBlock(blocks.StructBlock):
         template = "news/blocks/quote.html"
 
 
+class VideoBlock(blocks.StructBlock):
+    """A clip from the video library; shown only while readers may see it."""
+
+    video = SnippetChooserBlock("videos.Video", label=_("Video"))
+    caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "news/blocks/video.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, label=_("Paragraph"), icon="pilcrow"
     )
     photo = PhotoBlock()
     quote = QuoteBlock()
+    video = VideoBlock()

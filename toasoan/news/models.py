@@ -35,7 +35,16 @@ from .slugs import (
 )
 
 # Section slugs that would shadow the site's own routes.
-RESERVED_SLUGS = {"tac-gia", "the", "tim-kiem", "api", "admin", "static", "media"}
+RESERVED_SLUGS = {
+    "tac-gia",
+    "the",
+    "tim-kiem",
+    "api",
+    "admin",
+    "static",
+    "media",
+    "video",
+}
 
 
 def promote_panels():

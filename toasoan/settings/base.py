@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "toasoan.comments",
     "toasoan.roles",
     "toasoan.search",
+    "toasoan.videos",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -227,3 +228,15 @@ LOGGING = {
         "toasoan": {"handlers": ["console"], "level": "INFO", "propagate": False}
     },
 }
+
+# Video clips (toasoan.videos): upload limits and the ffmpeg tools' budget.
+VIDEO_MAX_BYTES = int(env("VIDEO_MAX_BYTES", str(1024 * 1024 * 1024)))
+VIDEO_EXTENSIONS = env_list("VIDEO_EXTENSIONS", "mp4,webm,mov")
+VIDEO_SUBTITLES_MAX_BYTES = int(env("VIDEO_SUBTITLES_MAX_BYTES", str(512 * 1024)))
+VIDEO_FFMPEG = env("VIDEO_FFMPEG", "ffmpeg")
+VIDEO_FFPROBE = env("VIDEO_FFPROBE", "ffprobe")
+VIDEO_PROBE_TIMEOUT = int(env("VIDEO_PROBE_TIMEOUT", "30"))
+VIDEO_CONVERT_TIMEOUT = int(env("VIDEO_CONVERT_TIMEOUT", "7200"))
+VIDEO_TOOL_MEMORY_BYTES = int(env("VIDEO_TOOL_MEMORY_BYTES", str(4 * 1024**3)))
+VIDEO_PAGE_SIZE = int(env("VIDEO_PAGE_SIZE", "12"))
+VIDEO_CORNER_COUNT = int(env("VIDEO_CORNER_COUNT", "4"))

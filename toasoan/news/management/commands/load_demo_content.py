@@ -23,6 +23,7 @@ from toasoan.news.models import (
     HomePage,
     SectionPage,
 )
+from toasoan.videos.demo import load_demo_videos
 
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "toasoan-demo"
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo content: the site already has articles, kept.")
         else:
             self.load(home, options["articles"], random.Random(options["seed"]))
+        load_demo_videos(self.stdout)
         self.ensure_admin()
 
     def ensure_admin(self):
