@@ -44,6 +44,7 @@ RESERVED_SLUGS = {
     "static",
     "media",
     "video",
+    "binh-luan",
 }
 
 

@@ -126,6 +126,27 @@ COMMENT_PERMISSIONS = {
     ),
 }
 
+# The video library: writers upload and edit (their clips stay unpublished),
+# editors and administrators also publish and delete.
+VIDEO_PERMISSIONS = {
+    WRITER: ("videos.add_video", "videos.change_video", "videos.view_video"),
+    MODERATOR: (),
+    EDITOR: (
+        "videos.add_video",
+        "videos.change_video",
+        "videos.delete_video",
+        "videos.view_video",
+        "videos.publish_video",
+    ),
+    ADMINISTRATOR: (
+        "videos.add_video",
+        "videos.change_video",
+        "videos.delete_video",
+        "videos.view_video",
+        "videos.publish_video",
+    ),
+}
+
 # The review workflow: writers submit, editors approve (and so publish).
 WORKFLOW_NAME = "Duyệt bài"
 WORKFLOW_TASK_NAME = "Biên tập viên duyệt"

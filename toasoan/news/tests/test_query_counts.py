@@ -14,12 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from toasoan.comments.models import Comment
 from toasoan.vietnamese import TIMEZONE
 
+from toasoan.videos.tests.factories import make_video
+
 from .factories import make_article, make_author, make_image, make_section
 
 T0 = datetime(2023, 3, 1, 8, 0, tzinfo=TIMEZONE)
 
 # The pinned figures: raise them only with a reason in the commit message.
-EXPECTED = {"home": 16, "section": 15, "article": 19}
+# Home and article include the video corner (3: clips, posters, renditions).
+EXPECTED = {"home": 19, "section": 15, "article": 22}
 
 
 def add_articles(sections, count, start):
@@ -60,12 +63,15 @@ def test_query_count_does_not_grow_with_content(client, sections, page):
         authors=[make_author("A"), make_author("B")],
         tags=["x", "y"],
     )
+    make_video("Clip 1", section=sections[0])
     url = {"home": "/", "section": sections[0].url, "article": target.url}[page]
     before = count_queries(client, url)
 
     add_articles(sections + [make_section(sections[0], "Mục con")], 9, 100)
     target.article_authors.create(author=make_author("C"), sort_order=5)
     target.tags.add("z", "w")
+    for i in range(3):
+        make_video(f"Clip {i + 2}", section=sections[i % 2], tags=[f"thẻ {i}"])
     for i in range(4):
         Comment.objects.create(
             article=target,

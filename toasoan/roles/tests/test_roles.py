@@ -63,7 +63,11 @@ def test_groups_have_the_declared_permissions():
         granted = {
             f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
         }
-        declared = roles.MODEL_PERMISSIONS[role] + roles.COMMENT_PERMISSIONS[role]
+        declared = (
+            roles.MODEL_PERMISSIONS[role]
+            + roles.COMMENT_PERMISSIONS[role]
+            + roles.VIDEO_PERMISSIONS[role]
+        )
         assert granted == set(declared), role
         page_perms = {gpp.permission.codename for gpp in group.page_permissions.all()}
         assert page_perms == set(roles.PAGE_PERMISSIONS[role]), role
