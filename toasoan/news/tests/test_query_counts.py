@@ -12,9 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from toasoan.comments.models import Comment
-from toasoan.vietnamese import TIMEZONE
-
 from toasoan.videos.tests.factories import make_video
+from toasoan.vietnamese import TIMEZONE
 
 from .factories import make_article, make_author, make_image, make_section
 
