@@ -164,21 +164,30 @@ def rebuild(backend_name: str) -> float:
 
 
 def run_queries(backend_name: str, queries: list[dict], pages: dict) -> dict:
-    """Top-10 article ids for every query and spelling."""
+    """Top-10 article ids for every query and spelling.
+
+    Ours is asked the way the search page asks it (toasoan.search.ranking);
+    the stock backend through Wagtail's `backend.search()`.
+    """
     from wagtail.search.backends import get_search_backend
 
     from toasoan.news.models import ArticlePage
+    from toasoan.search.ranking import Ranker
+    from toasoan.search.text import parse_query
 
     backend = get_search_backend(backend_name)
     live = ArticlePage.objects.live()
+
+    def top(text):
+        if backend_name == BACKENDS["ours"]:
+            return [pk for pk, _ in Ranker(parse_query(text)).top(live, TOP)]
+        return [p.pk for p in backend.search(text, live)[:TOP]]
+
     probe = [pages[p.pk]["id"] for p in backend.search(PROBE, live)[:TOP]]
     results = {}
     for query in queries:
         results[query["q"]] = {
-            name: {
-                "text": text,
-                "top": [pages[p.pk]["id"] for p in backend.search(text, live)[:TOP]],
-            }
+            name: {"text": text, "top": [pages[pk]["id"] for pk in top(text)]}
             for name, text in variants(query["q"]).items()
         }
     return {"probe": probe, "results": results}

@@ -22,6 +22,10 @@ CAP = 1000
 # Column weights: a word in the title counts this many times a word in the body.
 TITLE_WEIGHT = 4.0
 
+# PostgreSQL: an exact-diacritic match scores this much more (SQLite's bm25
+# already counts a word matched in both its exact and folded forms twice).
+EXACT_BOOST = 3.0
+
 # Broad queries score only this many of their most recently indexed matches.
 WINDOW = 5000
 
@@ -70,6 +74,18 @@ def tsquery_expression(parsed: ParsedQuery) -> str:
     return " & ".join(parts)
 
 
+def exact_tsquery_expression(parsed: ParsedQuery) -> str:
+    """The words typed with diacritics, any of them: on PostgreSQL a match
+    of the exact spelling is scored again, so that "bán" ranks above "bản"."""
+    parts = [_quote_ts(t.exact) for t in parsed.terms if t.exact]
+    for phrase in parsed.phrases:
+        if any(t.exact for t in phrase):
+            parts.append(
+                "(" + " <-> ".join(_quote_ts(t.exact or t.folded) for t in phrase) + ")"
+            )
+    return " | ".join(parts)
+
+
 class Ranker:
     """Top results, date-ordered results and capped counts for one query.
 
@@ -89,8 +105,10 @@ class Ranker:
         self.fts_table = connection.ops.quote_name(entry._meta.db_table + "_fts")
         if self.vendor == "sqlite":
             self.expression = fts5_expression(parsed)
+            self.exact = ""
         else:
             self.expression = tsquery_expression(parsed)
+            self.exact = exact_tsquery_expression(parsed)
         self._pools = {}
         self._sizes = {}
         self._estimate = None
@@ -118,7 +136,23 @@ class Ranker:
         if self.vendor == "sqlite":
             # bm25 is lower for better matches; negated, higher is better.
             return f"-bm25({self.fts_table}, 0.0, 1.0, {TITLE_WEIGHT})"
-        return f"ts_rank(e.title, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q)"
+        score = f"ts_rank(e.title, q.q) * {TITLE_WEIGHT} + ts_rank(e.body, q.q)"
+        if self.exact:
+            score += (
+                f" + {EXACT_BOOST} * (ts_rank(e.title, q.x) * {TITLE_WEIGHT}"
+                f" + ts_rank(e.body, q.x))"
+            )
+        return score
+
+    def _pg_query(self) -> tuple[str, list]:
+        """PostgreSQL: the query (and its exact words) as a one-row table `q`."""
+        if self.exact:
+            return (
+                "(SELECT to_tsquery('simple', %s) AS q, "
+                "to_tsquery('simple', %s) AS x) AS q",
+                [self.expression, self.exact],
+            )
+        return "(SELECT to_tsquery('simple', %s) AS q) AS q", [self.expression]
 
     def _matches(self, model, with_score: bool, entry_first=False):
         """SQL selecting (pk[, score]) of the index entries of `model` that match."""
@@ -134,14 +168,16 @@ class Ranker:
             else:
                 tables = f"{fts} JOIN {self.entry_table} e ON e.id = {fts}.rowid"
             where = f"{fts} MATCH %s"
+            params = [self.expression]
         else:
-            tables = f"{self.entry_table} e, to_tsquery('simple', %s) AS q(q)"
+            query_table, params = self._pg_query()
+            tables = f"{self.entry_table} e, {query_table}"
             where = "(e.title @@ q.q OR e.body @@ q.q)"
         sql = (
             f"SELECT {columns} FROM {tables} "
             f"WHERE {where} AND e.content_type_id IN ({placeholders})"
         )
-        return sql, [self.expression, *content_types]
+        return sql, [*params, *content_types]
 
     @staticmethod
     def _allowed(queryset) -> tuple[str, list]:
@@ -219,14 +255,14 @@ class Ranker:
                     f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s"
                 )
             else:
+                query_table, query_params = self._pg_query()
                 # The derived table is named `e` so that the score reads it.
                 window = (
                     f"SELECT e.id, {self._score_sql()} AS score FROM ("
                     f"SELECT e.id, e.title, e.body FROM {self.entry_table} e "
                     f"WHERE (e.title @@ to_tsquery('simple', %s) "
                     f"OR e.body @@ to_tsquery('simple', %s)) "
-                    f"ORDER BY e.id DESC LIMIT %s) AS e, "
-                    f"to_tsquery('simple', %s) AS q(q)"
+                    f"ORDER BY e.id DESC LIMIT %s) AS e, {query_table}"
                 )
             sql = (
                 f"SELECT e.content_type_id, e.object_id, p.score FROM ("
@@ -237,7 +273,7 @@ class Ranker:
             if self.vendor == "sqlite":
                 params = [self.expression, WINDOW, size]
             else:
-                params = [self.expression] * 2 + [WINDOW, self.expression, size]
+                params = [self.expression] * 2 + [WINDOW, *query_params, size]
             rows = self._fetch(sql, params)
             self._pools[size] = (rows, len(rows) == size)
         return self._pools[size]
