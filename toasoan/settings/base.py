@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "toasoan.comments",
     "toasoan.roles",
     "toasoan.search",
+    "toasoan.print_edition",
     "toasoan.videos",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -240,3 +241,12 @@ VIDEO_CONVERT_TIMEOUT = int(env("VIDEO_CONVERT_TIMEOUT", "7200"))
 VIDEO_TOOL_MEMORY_BYTES = int(env("VIDEO_TOOL_MEMORY_BYTES", str(4 * 1024**3)))
 VIDEO_PAGE_SIZE = int(env("VIDEO_PAGE_SIZE", "12"))
 VIDEO_CORNER_COUNT = int(env("VIDEO_CORNER_COUNT", "4"))
+
+# Print edition (toasoan.print_edition): limits of the PDF processing jobs.
+PRINT_MAX_PDF_BYTES = int(env("PRINT_MAX_PDF_BYTES", str(300 * 1024 * 1024)))
+PRINT_MAX_PAGES = int(env("PRINT_MAX_PAGES", "1000"))
+PRINT_JOB_TIMEOUT = int(env("PRINT_JOB_TIMEOUT", str(4 * 3600)))  # whole job, s
+PRINT_TOOL_TIMEOUT = int(env("PRINT_TOOL_TIMEOUT", "180"))  # one tool call, s
+PRINT_TOOL_MEMORY_BYTES = int(env("PRINT_TOOL_MEMORY_BYTES", str(2 * 1024**3)))
+PRINT_OCR_LANG = env("PRINT_OCR_LANG", "vie")
+PRINT_OCR_DPI = int(env("PRINT_OCR_DPI", "300"))

@@ -23,6 +23,7 @@ from toasoan.news.models import (
     HomePage,
     SectionPage,
 )
+from toasoan.print_edition.demo import load_demo_print
 from toasoan.videos.demo import load_demo_videos
 
 DEMO_ADMIN = "admin"
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         else:
             self.load(home, options["articles"], random.Random(options["seed"]))
         load_demo_videos(self.stdout)
+        load_demo_print(self.stdout, ArticlePage.objects.live().order_by("-pk")[:3])
         self.ensure_admin()
 
     def ensure_admin(self):

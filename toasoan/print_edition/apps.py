@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrintEditionConfig(AppConfig):
+    name = "toasoan.print_edition"
+    label = "print_edition"
+    verbose_name = _("Print edition")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search, signals
+
+        search.register()
+        signals.connect()

@@ -1,0 +1,122 @@
+"""Adding print issues from files: the import command and the demo use it."""
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from toasoan.news.models import HomePage
+from toasoan.vietnamese import nfc
+
+from .models import PrintArchivePage, PrintIssuePage, label_key
+from .processing import request_processing
+
+ARCHIVE_SLUG = "tap-chi-in"
+# "2022-5.pdf", "2022_1+2.pdf", "so-5-2022.pdf", "So Tet 2009.pdf"
+NAME_PATTERNS = (
+    re.compile(r"^(?P<year>\d{4})[\s_-]+(?:so[\s_-]*)?(?P<number>.+)$", re.I),
+    re.compile(r"^(?:so[\s_-]*)?(?P<number>.+?)[\s_-]+(?P<year>\d{4})$", re.I),
+)
+COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def archive_page():
+    """The one archive page, made under the home page when missing."""
+    archive = PrintArchivePage.objects.first()
+    if archive is None:
+        home = HomePage.objects.first()
+        if home is None:
+            raise ValueError("the site has no home page")
+        archive = PrintArchivePage(title="Tạp chí in", slug=ARCHIVE_SLUG)
+        home.add_child(instance=archive)
+        archive.save_revision(log_action=False).publish(log_action=False)
+    return archive
+
+
+def guess_from_name(path: Path):
+    """(number, year) from a file name, or None."""
+    stem = nfc(path.stem).strip()
+    for pattern in NAME_PATTERNS:
+        match = pattern.match(stem)
+        if match:
+            number = match.group("number").strip(" _-").replace("_", " ")
+            return number, int(match.group("year"))
+    return None
+
+
+def find_cover(path: Path):
+    for suffix in COVER_SUFFIXES:
+        for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+            if candidate.exists():
+                return candidate
+    return None
+
+
+def _sha1(path: Path):
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def find_issue(archive, number, year):
+    wanted = label_key(number)
+    for issue in PrintIssuePage.objects.child_of(archive).filter(year=year):
+        if label_key(issue.number_label) == wanted:
+            return issue
+    return None
+
+
+def import_issue(pdf_path, number, year, *, published_on=None, cover_path=None):
+    """Create or update issue `number`-`year` with this PDF, publish it and
+    process its pages before returning. Importing the same file again does
+    nothing new (the finished job is kept). Returns (issue, job)."""
+    pdf_path = Path(pdf_path)
+    number = nfc(str(number)).strip()
+    archive = archive_page()
+    with transaction.atomic():
+        issue = find_issue(archive, number, year)
+        created = issue is None
+        if created:
+            issue = PrintIssuePage(
+                number_label=number,
+                year=year,
+                published_on=published_on or date(year, 1, 1),
+            )
+        elif published_on:
+            issue.published_on = published_on
+        digest = _sha1(pdf_path)
+        if issue.pdf is None or issue.pdf.file_hash != digest:
+            issue.pdf = _document(pdf_path, f"Tạp chí in số {number}-{year}")
+        if cover_path:
+            issue.cover = _image(Path(cover_path), f"Bìa tạp chí in số {number}-{year}")
+        if created:
+            archive.add_child(instance=issue)
+        issue.save_revision(log_action=False).publish(log_action=False)
+    issue = PrintIssuePage.objects.get(pk=issue.pk)
+    job = request_processing(issue, inline=True)
+    return issue, job
+
+
+def _document(path: Path, title):
+    document = get_document_model()(title=title)
+    with open(path, "rb") as handle:
+        document.file.save(path.name, File(handle), save=False)
+    document.file_size = path.stat().st_size
+    document._set_file_hash()
+    document.save()
+    return document
+
+
+def _image(path: Path, title):
+    image = get_image_model()(title=title)
+    with open(path, "rb") as handle:
+        image.file.save(path.name, File(handle), save=False)
+    image.save()
+    return image

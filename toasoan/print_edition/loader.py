@@ -1,0 +1,320 @@
+"""PDF → page images, thumbnails, text and word boxes, with poppler and tesseract.
+
+No Django here: every tool runs as a subprocess with a timeout and an address-
+space limit (RLIMIT_AS), so a corrupt, hostile or huge PDF ends one call with
+a `ProcessingError`, never the worker. `processing` stores what this returns.
+"""
+
+import os
+import re
+import resource
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+from . import parsers
+
+TOOLS = ("pdfinfo", "pdftotext", "pdftoppm", "tesseract")
+MAX_RENDER_PIXELS = 7000  # longest side of a rendered page, whatever its size
+HEADER_BYTES = 1024
+# What the tools print when RLIMIT_AS stops them (glibc, libstdc++, libgomp).
+_OUT_OF_MEMORY = (
+    "alloc",
+    "memory",
+    "map segment",
+    "thread creation failed",
+    "resource temporarily unavailable",
+)
+
+
+class ProcessingError(Exception):
+    """A failure with a `code` the admin turns into a sentence for editors."""
+
+    def __init__(self, code, detail=""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 120  # seconds per tool call
+    memory: int = 2 * 1024**3  # bytes of address space per tool call
+    max_bytes: int = 300 * 1024**2
+    max_pages: int = 1000
+    ocr_dpi: int = 300
+    ocr_lang: str = "vie"
+    display_width: int = 1400
+    thumb_width: int = 240
+    despeckle: bool = True
+
+
+@dataclass
+class DocumentInfo:
+    pages: int
+    encrypted: bool
+
+
+@dataclass
+class PageResult:
+    number: int
+    source: str  # "text" (the PDF's text layer) or "ocr"
+    text: str
+    words: dict
+    image: Path  # JPEG for the page viewer
+    thumbnail: Path  # small JPEG for grids and search results
+    width: int
+    height: int
+
+
+def missing_tools(lang="vie") -> list[str]:
+    """Tools (and the OCR language) this machine lacks; empty when all is there."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if "tesseract" not in missing and lang not in _tesseract_languages():
+        missing.append(f"tesseract-ocr-{lang}")
+    return missing
+
+
+@lru_cache(maxsize=1)
+def _tesseract_languages():
+    try:
+        out = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    lines = (out.stdout + out.stderr).decode("utf-8", "replace").splitlines()
+    return frozenset(line.strip() for line in lines[1:] if line.strip())
+
+
+def _limit_memory(memory):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def run(args, limits: Limits, timeout=None) -> bytes:
+    """Run one tool under the limits; its stdout, or a ProcessingError."""
+    try:
+        done = subprocess.run(
+            args,
+            capture_output=True,
+            timeout=timeout or limits.timeout,
+            preexec_fn=_limit_memory(limits.memory),
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise ProcessingError("tool_missing", args[0]) from None
+    except subprocess.TimeoutExpired:
+        seconds = timeout or limits.timeout
+        raise ProcessingError("timeout", f"{args[0]} > {seconds}s") from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        lowered = stderr.lower()
+        if "password" in lowered:
+            raise ProcessingError("encrypted", stderr[-300:])
+        if done.returncode < 0 or any(sign in lowered for sign in _OUT_OF_MEMORY):
+            raise ProcessingError("memory", f"{args[0]}: {stderr[-300:]}")
+        raise ProcessingError("tool_failed", f"{args[0]}: {stderr[-300:]}")
+    return done.stdout
+
+
+def inspect(path: Path, limits: Limits) -> DocumentInfo:
+    """Check the file is a PDF we may open, within the limits, before any work."""
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise ProcessingError("too_big", f"{size} > {limits.max_bytes}")
+    with open(path, "rb") as handle:
+        if b"%PDF-" not in handle.read(HEADER_BYTES):
+            raise ProcessingError("not_pdf")
+    try:
+        out = run(["pdfinfo", str(path)], limits).decode("utf-8", "replace")
+    except ProcessingError as error:
+        if error.code == "tool_failed":
+            raise ProcessingError("corrupt", error.detail) from None
+        raise
+    fields = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in out.splitlines())
+    )
+    try:
+        pages = int(fields.get("Pages", "0"))
+    except ValueError:
+        pages = 0
+    if pages < 1:
+        raise ProcessingError("corrupt", "no pages")
+    if pages > limits.max_pages:
+        raise ProcessingError("too_many_pages", f"{pages} > {limits.max_pages}")
+    encrypted = fields.get("Encrypted", "no").startswith("yes")
+    return DocumentInfo(pages=pages, encrypted=encrypted)
+
+
+def text_layer(path: Path, first: int, last: int, limits: Limits):
+    """Pages first..last as poppler reads their text layer (maybe empty)."""
+    out = run(
+        [
+            "pdftotext",
+            "-bbox-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            str(first),
+            "-l",
+            str(last),
+            str(path),
+            "-",
+        ],
+        limits,
+    )
+    pages = parsers.parse_bbox_layout(out.decode("utf-8", "replace"))
+    if len(pages) != last - first + 1:
+        raise ProcessingError("corrupt", f"pdftotext read {len(pages)} pages")
+    return pages
+
+
+def _pdftoppm(path, first, last, prefix, limits, *options):
+    run(
+        ["pdftoppm", "-f", str(first), "-l", str(last), *options]
+        + [str(path), str(prefix)],
+        limits,
+    )
+
+
+def _dpi(want, width_pt, height_pt):
+    """`want` dpi, lowered so the longest side stays under MAX_RENDER_PIXELS."""
+    longest = max(width_pt, height_pt, 1) / 72
+    return max(30, min(want, int(MAX_RENDER_PIXELS / longest)))
+
+
+def _display_dpi(layer, limits):
+    width, height = (layer.width, layer.height) if layer else (595, 842)
+    want = max(30, int(limits.display_width * 72 / max(width, 1)))
+    return min(_dpi(want, width, height), limits.ocr_dpi)
+
+
+def render_display(path, first, last, layers, workdir, limits) -> dict:
+    """JPEG page images and thumbnails, page number → (image, thumbnail).
+
+    Pages of one size (the usual case) are rendered by two pdftoppm calls per
+    chunk, straight to JPEG; odd-sized pages one by one, each at a dpi that
+    keeps it within MAX_RENDER_PIXELS.
+    """
+    workdir = Path(workdir)
+    dpis = [_display_dpi(layer, limits) for layer in layers]
+    jpeg = ["-jpeg", "-jpegopt", "quality=82"]
+    thumb = ["-jpeg", "-jpegopt", "quality=80", "-scale-to-y", "-1"]
+    thumb += ["-scale-to-x", str(limits.thumb_width)]
+    runs = (
+        [(first, last, dpis[0])]
+        if len(set(dpis)) == 1
+        else [(first + i, first + i, dpi) for i, dpi in enumerate(dpis)]
+    )
+    found = {}
+    for start, end, dpi in runs:
+        for kind, options in (("view", [*jpeg, "-r", str(dpi)]), ("thumb", thumb)):
+            prefix = workdir / f"{kind}-{start}-{end}"
+            _pdftoppm(path, start, end, prefix, limits, *options)
+            for produced in workdir.glob(f"{prefix.name}-*.jpg"):
+                number = int(produced.stem.rsplit("-", 1)[1])
+                found[(kind, number)] = produced
+    images = {}
+    for number in range(first, last + 1):
+        view, small = found.get(("view", number)), found.get(("thumb", number))
+        if view is None or small is None:
+            raise ProcessingError("corrupt", f"page {number} did not render")
+        images[number] = (view, small)
+    return images
+
+
+def ocr(image: Path, limits: Limits) -> parsers.ParsedPage:
+    out = run(
+        ["tesseract", str(image), "stdout", "-l", limits.ocr_lang, "hocr"], limits
+    )
+    return parsers.parse_hocr(out.decode("utf-8", "replace"))
+
+
+def _ocr_input(path, number, layer, workdir, limits) -> Path:
+    """The page in grey at OCR resolution, despeckled with a median filter
+    (5×5 at 300 dpi): the specks of a worn copy stored as JPEG make tesseract
+    drop whole lines (bench/print_ocr.py: 33 % → 1.4 % CER on a worn 150 dpi
+    page; 0.1 % → 0.4 % on a clean one)."""
+    width, height = (layer.width, layer.height) if layer else (595, 842)
+    dpi = _dpi(limits.ocr_dpi, width, height)
+    prefix = Path(workdir) / f"ocr-{number}"
+    _pdftoppm(
+        path, number, number, prefix, limits, "-gray", "-singlefile", "-r", str(dpi)
+    )
+    rendered = prefix.with_suffix(".pgm")
+    if not rendered.exists():
+        raise ProcessingError("corrupt", f"page {number} did not render")
+    if limits.despeckle:
+        try:
+            with Image.open(rendered) as grey:
+                cleaned = grey.filter(ImageFilter.MedianFilter(5 if dpi >= 250 else 3))
+            cleaned.save(rendered)
+        except (OSError, ValueError, Image.DecompressionBombError) as error:
+            raise ProcessingError("corrupt", f"page {number}: {error}") from None
+    return rendered
+
+
+def _finish_images(images, number, workdir):
+    """Fixed names for the page's files, and the image's size."""
+    view, small = images
+    try:
+        with Image.open(view) as source:
+            width, height = source.size
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ProcessingError("corrupt", f"page {number}: {error}") from None
+    image = Path(workdir) / f"page-{number:04d}.jpg"
+    thumbnail = Path(workdir) / f"thumb-{number:04d}.jpg"
+    view.replace(image)
+    small.replace(thumbnail)
+    return image, thumbnail, width, height
+
+
+def process_page(path, number, layer, images, workdir, limits: Limits) -> PageResult:
+    """One page: its text layer when it has one, otherwise OCR of its image."""
+    if layer is not None and parsers.has_text(layer):
+        parsed, source = layer, "text"
+    else:
+        ocr_path = _ocr_input(path, number, layer, workdir, limits)
+        try:
+            parsed, source = ocr(ocr_path, limits), "ocr"
+        finally:
+            ocr_path.unlink(missing_ok=True)
+    image, thumbnail, width, height = _finish_images(images, number, workdir)
+    return PageResult(
+        number=number,
+        source=source,
+        text=parsed.text,
+        words=parsed.compact_words(),
+        image=image,
+        thumbnail=thumbnail,
+        width=width,
+        height=height,
+    )
+
+
+def pages(path: Path, info: DocumentInfo, workdir, limits: Limits, chunk=20):
+    """Yield a PageResult per page, reading and rendering in chunks."""
+    for first in range(1, info.pages + 1, chunk):
+        last = min(first + chunk - 1, info.pages)
+        layers = text_layer(path, first, last, limits)
+        images = render_display(path, first, last, layers, workdir, limits)
+        for offset, layer in enumerate(layers):
+            number = first + offset
+            yield process_page(path, number, layer, images[number], workdir, limits)
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(name: str) -> str:
+    return _SAFE.sub("-", os.path.basename(name or "")).strip("-") or "file"

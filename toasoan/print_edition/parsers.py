@@ -1,0 +1,264 @@
+"""OCR and text-layer output → words with boxes, and page text (no Django).
+
+Two sources, one shape: tesseract's hOCR (scanned pages) and poppler's
+`pdftotext -bbox-layout` XHTML (pages with a text layer). Both become
+`ParsedPage`s whose word boxes are stored relative to the page (integers on a
+0..SCALE grid), so that a highlight can be drawn on the page image at any
+width. Parsing uses the standard library's forgiving HTML parser: the input
+comes from tools run on untrusted PDFs and may be odd, never fatal.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+from toasoan.vietnamese import fold, nfc
+
+SCALE = 10_000  # word boxes are stored on a 0..SCALE grid of the page
+FORMAT_VERSION = 1
+_BBOX = re.compile(r"bbox\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)\s+(-?\d+)")
+_WORD_CHARS = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class ParsedPage:
+    width: float
+    height: float
+    # paragraphs → lines → words, in reading order
+    paragraphs: list = field(default_factory=list)
+
+    def words(self):
+        for paragraph in self.paragraphs:
+            for line in paragraph:
+                yield from line
+
+    @property
+    def text(self) -> str:
+        """The page as plain text: one line per line, a blank line between
+        paragraphs, so readers can copy it and screen readers can read it."""
+        blocks = []
+        for paragraph in self.paragraphs:
+            lines = [" ".join(w.text for w in line) for line in paragraph]
+            lines = [line for line in lines if line.strip()]
+            if lines:
+                blocks.append("\n".join(lines))
+        return nfc("\n\n".join(blocks))
+
+    def compact_words(self) -> dict:
+        """The JSON kept per page: [text, x0, y0, x1, y1] on a 0..SCALE grid."""
+        sx = SCALE / self.width if self.width else 0
+        sy = SCALE / self.height if self.height else 0
+
+        def clamp(value):
+            return max(0, min(SCALE, round(value)))
+
+        return {
+            "v": FORMAT_VERSION,
+            "words": [
+                [
+                    nfc(w.text),
+                    clamp(w.x0 * sx),
+                    clamp(w.y0 * sy),
+                    clamp(w.x1 * sx),
+                    clamp(w.y1 * sy),
+                ]
+                for w in self.words()
+                if w.text.strip()
+            ],
+        }
+
+
+class _Collector(HTMLParser):
+    """Shared machinery: paragraphs, lines and words with their text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pages: list[ParsedPage] = []
+        self._word = None  # [Word, depth] while inside a word element
+        self._depth = 0
+
+    @property
+    def page(self):
+        if not self.pages:
+            self.pages.append(ParsedPage(0, 0))
+        return self.pages[-1]
+
+    def new_paragraph(self):
+        self.page.paragraphs.append([])
+
+    def new_line(self):
+        if not self.page.paragraphs:
+            self.new_paragraph()
+        self.page.paragraphs[-1].append([])
+
+    def start_word(self, box):
+        if not self.page.paragraphs or not self.page.paragraphs[-1]:
+            self.new_line()
+        self._word = [Word("", *box), self._depth]
+
+    def handle_data(self, data):
+        if self._word is not None:
+            self._word[0].text += data
+
+    def handle_endtag(self, tag):
+        if self._word is not None and self._depth == self._word[1]:
+            word = self._word[0]
+            word.text = " ".join(word.text.split())
+            if word.text:
+                self.page.paragraphs[-1][-1].append(word)
+            self._word = None
+        self._depth = max(0, self._depth - 1)
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <br/>, <meta/>: no content, no depth
+
+    def feed_all(self, markup: str):
+        self.feed(markup or "")
+        self.close()
+        for page in self.pages:
+            page.paragraphs = [
+                [line for line in paragraph if line] for paragraph in page.paragraphs
+            ]
+            page.paragraphs = [p for p in page.paragraphs if p]
+        return self.pages
+
+
+class _HocrParser(_Collector):
+    def handle_starttag(self, tag, attrs):
+        self._depth += 1
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        box = _bbox(attrs.get("title") or "")
+        if "ocr_page" in classes:
+            width = height = 0
+            if box:
+                width, height = box[2] - box[0], box[3] - box[1]
+            self.pages.append(ParsedPage(width, height))
+        elif "ocr_par" in classes:
+            self.new_paragraph()
+        elif classes & {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}:
+            self.new_line()
+        elif "ocrx_word" in classes and box:
+            self.start_word(box)
+
+
+class _BboxLayoutParser(_Collector):
+    def handle_starttag(self, tag, attrs):
+        self._depth += 1
+        attrs = dict(attrs)
+        if tag == "page":
+            self.pages.append(
+                ParsedPage(_number(attrs.get("width")), _number(attrs.get("height")))
+            )
+        elif tag == "block":
+            self.new_paragraph()
+        elif tag == "line":
+            self.new_line()
+        elif tag == "word":
+            box = [_number(attrs.get(k)) for k in ("xmin", "ymin", "xmax", "ymax")]
+            self.start_word(box)
+
+
+def _bbox(title: str):
+    match = _BBOX.search(title)
+    return [int(v) for v in match.groups()] if match else None
+
+
+def _number(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def parse_hocr(markup: str) -> ParsedPage:
+    """The first page of tesseract's hOCR (we OCR one image at a time)."""
+    pages = _HocrParser().feed_all(markup)
+    return pages[0] if pages else ParsedPage(0, 0)
+
+
+def parse_bbox_layout(markup: str) -> list[ParsedPage]:
+    """Every page of `pdftotext -bbox-layout` output, in order.
+
+    poppler writes well-formed XHTML, which expat reads ten times faster than
+    the forgiving HTML parser; anything it refuses goes to the latter.
+    """
+    try:
+        return _bbox_layout_xml(markup)
+    except (ElementTree.ParseError, ValueError):
+        return _BboxLayoutParser().feed_all(markup)
+
+
+def _bbox_layout_xml(markup: str) -> list[ParsedPage]:
+    # Drop the DOCTYPE (expat would not fetch it, but need not see it either).
+    markup = re.sub(r"<!DOCTYPE[^>]*>", "", markup or "", count=1)
+    root = ElementTree.fromstring(markup)
+    pages = []
+    for page_el in root.iter():
+        if _local(page_el.tag) != "page":
+            continue
+        page = ParsedPage(_number(page_el.get("width")), _number(page_el.get("height")))
+        for block in page_el.iter():
+            if _local(block.tag) != "block":
+                continue
+            paragraph = []
+            for line in block:
+                if _local(line.tag) != "line":
+                    continue
+                words = []
+                for word in line:
+                    text = " ".join((word.text or "").split())
+                    if _local(word.tag) == "word" and text:
+                        words.append(
+                            Word(
+                                text,
+                                _number(word.get("xMin")),
+                                _number(word.get("yMin")),
+                                _number(word.get("xMax")),
+                                _number(word.get("yMax")),
+                            )
+                        )
+                if words:
+                    paragraph.append(words)
+            if paragraph:
+                page.paragraphs.append(paragraph)
+        pages.append(page)
+    return pages
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def has_text(page: ParsedPage, minimum: int = 20) -> bool:
+    """Whether a text layer is worth using: enough letters, not just a page
+    number or a stray mark left by a scanner."""
+    letters = sum(len(m) for w in page.words() for m in _WORD_CHARS.findall(w.text))
+    return letters >= minimum
+
+
+def matching_boxes(words: dict | None, wanted: set[str]) -> list[list[int]]:
+    """Boxes of the stored words whose folded form is one of `wanted`.
+
+    `wanted` holds folded query words (no diacritics, đ→d), so "thuy loi",
+    "thủy lợi" and "thuỷ lợi" all light up the same words on the page.
+    """
+    if not words or not wanted:
+        return []
+    boxes = []
+    for entry in words.get("words", []):
+        text, *box = entry
+        tokens = {fold(t) for t in _WORD_CHARS.findall(text)}
+        if tokens & wanted:
+            boxes.append(box)
+    return boxes

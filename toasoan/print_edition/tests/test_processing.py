@@ -1,0 +1,143 @@
+"""Jobs: queued on publish, pages stored and indexed, idempotent, safe failures."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from toasoan.print_edition import processing
+from toasoan.print_edition.models import PrintPage, ProcessingJob
+from toasoan.print_edition.processing import request_processing
+
+from .conftest import make_document
+
+
+@pytest.fixture
+def issue(tools, make_issue, text_pdf):
+    """Issue 5-2022 with the three-page text-layer PDF, processed for real."""
+    issue = make_issue(pdf=text_pdf)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.DONE, job.message
+    return issue
+
+
+def media_files(issue):
+    folder = os.path.join(settings.MEDIA_ROOT, "tap-chi-in", str(issue.pk))
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+def test_processing_stores_pages_text_words_and_progress(issue):
+    job = issue.processing_jobs.get()
+    assert (job.pages_total, job.pages_done, job.ocr_pages) == (3, 3, 0)
+    assert job.percent == 100 and job.finished_at and job.message
+    pages = list(issue.print_pages.all())
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert pages[0].source == PrintPage.TEXT_LAYER
+    assert "xây dựng Đảng" in pages[0].text
+    assert pages[1].words["words"][0][0] == "Thủy"
+    assert pages[0].published_at == issue.published_at
+    assert media_files(issue) == [
+        f"{kind}-{n:04d}.jpg" for kind in ("page", "thumb") for n in (1, 2, 3)
+    ]
+
+
+def test_running_again_replaces_pages_without_duplicates(issue):
+    first = {p.number: p.pk for p in issue.print_pages.all()}
+    again = request_processing(issue, force=True, inline=True)
+    assert again.status == ProcessingJob.DONE
+    assert {p.number: p.pk for p in issue.print_pages.all()} == first
+    assert len(media_files(issue)) == 6
+    # Same file, no force: the finished job is kept, nothing runs.
+    assert request_processing(issue, inline=True) == again
+
+
+def test_a_shorter_pdf_removes_the_extra_pages(issue, text_pdf):
+    from toasoan.print_edition import samples
+
+    issue.pdf = make_document(samples.text_pdf(samples.PAGES[:1]))
+    issue.save()
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.DONE
+    assert list(issue.print_pages.values_list("number", flat=True)) == [1]
+    assert media_files(issue) == ["page-0001.jpg", "thumb-0001.jpg"]
+
+
+def test_publishing_an_issue_with_a_pdf_queues_processing(
+    tools, make_issue, text_pdf, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        issue = make_issue(pdf=text_pdf)
+    job = issue.processing_jobs.get()
+    assert job.status == ProcessingJob.DONE  # the test backend runs tasks inline
+    assert issue.print_pages.count() == 3
+
+
+def test_a_corrupt_pdf_fails_the_job_with_a_reason(tools, make_issue):
+    issue = make_issue(pdf=b"%PDF-1.4\ngarbage that is no PDF\n%%EOF")
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.FAILED
+    assert job.message.startswith(
+        processing.explain(processing.ProcessingError("corrupt"))
+    )
+    assert issue.print_pages.count() == 0
+
+
+@override_settings(PRINT_MAX_PDF_BYTES=500)
+def test_an_oversized_pdf_fails_before_any_work(tools, make_issue, text_pdf):
+    issue = make_issue(pdf=text_pdf)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.FAILED
+    assert job.message == processing.explain(processing.ProcessingError("too_big"))
+    assert job.pages_total == 0
+
+
+def test_missing_tools_fail_the_job_clearly(make_issue, text_pdf, monkeypatch):
+    monkeypatch.setattr(
+        processing.loader, "missing_tools", lambda lang="vie": ["tesseract"]
+    )
+    issue = make_issue(pdf=text_pdf)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.FAILED
+    assert "tesseract" in job.message
+
+
+def test_an_unexpected_error_fails_the_job_and_does_not_raise(
+    tools, make_issue, text_pdf, monkeypatch
+):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(processing, "store_page", boom)
+    issue = make_issue(pdf=text_pdf)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.FAILED
+    assert "disk on fire" not in job.message  # details go to the log
+
+
+def test_a_newer_job_supersedes_a_queued_one(tools, make_issue, text_pdf):
+    issue = make_issue(pdf=text_pdf)
+    old = request_processing(issue)  # queued; its task waits for the commit
+    new = request_processing(issue, force=True)
+    old.refresh_from_db()
+    assert old.status == ProcessingJob.FAILED and new.status == ProcessingJob.QUEUED
+    assert processing.run_job(old.pk) == "skipped"
+    assert processing.run_job(new.pk) == ProcessingJob.DONE
+
+
+@override_settings(PRINT_JOB_TIMEOUT=0)
+def test_a_job_over_its_time_limit_fails(tools, make_issue, text_pdf):
+    issue = make_issue(pdf=text_pdf)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.FAILED
+    assert job.message == processing.explain(processing.ProcessingError("job_timeout"))
+
+
+def test_a_pdf_with_only_an_owner_password_is_processed(tools, make_issue):
+    from toasoan.print_edition import samples
+
+    data = samples.text_pdf(samples.PAGES[:1], owner_password="chỉ-chủ-sở-hữu")
+    issue = make_issue(pdf=data)
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.DONE, job.message
+    assert "Trung ương" in issue.print_pages.get().text
