@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from toasoan.reach.api import api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -12,6 +14,8 @@ urlpatterns = [
     path("binh-luan/", include("toasoan.comments.urls")),
     path("", include("toasoan.search.urls")),
     path("video/", include("toasoan.videos.urls")),
+    path("", include("toasoan.reach.urls")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

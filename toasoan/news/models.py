@@ -45,6 +45,11 @@ RESERVED_SLUGS = {
     "media",
     "video",
     "binh-luan",
+    # toasoan.reach: feeds, sitemaps, robots.txt
+    "rss",
+    "robots.txt",
+    "sitemap.xml",
+    "sitemap-news.xml",
 }
 
 

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "toasoan.search",
     "toasoan.print_edition",
     "toasoan.videos",
+    "toasoan.reach",
+    "wagtail.api.v2",
+    "wagtail.contrib.sitemaps",
+    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -60,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +136,13 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-limits",
         },
+        # Article view counters (toasoan.reach): shared by every process.
+        "views": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-views",
+            "TIMEOUT": None,
+        },
     }
 else:
     CACHES = {
@@ -144,6 +156,14 @@ else:
             # Never cull live marks (a culled "used" mark would let a solved
             # captcha be replayed); expired ones are still removed.
             "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+        },
+        # Article view counters (toasoan.reach): in this process, flushed to
+        # the database in batches; never one write per view.
+        "views": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "toasoan-views",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
     }
 
@@ -250,3 +270,26 @@ PRINT_TOOL_TIMEOUT = int(env("PRINT_TOOL_TIMEOUT", "180"))  # one tool call, s
 PRINT_TOOL_MEMORY_BYTES = int(env("PRINT_TOOL_MEMORY_BYTES", str(2 * 1024**3)))
 PRINT_OCR_LANG = env("PRINT_OCR_LANG", "vie")
 PRINT_OCR_DPI = int(env("PRINT_OCR_DPI", "300"))
+
+# Reach (toasoan.reach): feeds, sitemaps, sharing, most read, the public API.
+REACH_FEED_ITEMS = int(env("REACH_FEED_ITEMS", "30"))
+REACH_NEWS_PUBLICATION_NAME = env("REACH_NEWS_PUBLICATION_NAME", WAGTAIL_SITE_NAME)
+REACH_PUBLISHER_LOGO = "reach/img/logo.png"  # a static file, 600x60
+REACH_PUBLISHER_LOGO_SIZE = (600, 60)
+REACH_ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/tim-kiem/", "/api/"]
+REACH_ZALO_SHARE_URL = env(
+    "REACH_ZALO_SHARE_URL", "https://sp.zalo.me/share_inline?url={url}"
+)
+REACH_MOST_READ_COUNT = int(env("REACH_MOST_READ_COUNT", "5"))
+REACH_MOST_READ_CACHE_SECONDS = int(env("REACH_MOST_READ_CACHE_SECONDS", "300"))
+REACH_VIEWS_CACHE = "views"
+REACH_VIEWS_BUCKET_HOURS = 48  # hourly counters live this long in the cache
+REACH_VIEWS_FLUSH_SECONDS = int(env("REACH_VIEWS_FLUSH_SECONDS", "60"))
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = False
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Anonymous only: the API shows what any reader sees, never an editor's drafts.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+}

@@ -20,3 +20,4 @@ if env("REDIS_URL"):
     _prefix = f"test-{os.getpid()}"
     CACHES["default"]["KEY_PREFIX"] = _prefix  # noqa: F405
     CACHES["limits"]["KEY_PREFIX"] = _prefix + "-limits"  # noqa: F405
+    CACHES["views"]["KEY_PREFIX"] = _prefix + "-views"  # noqa: F405

@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.utils import timezone
+
+from toasoan.news.tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_views(settings):
+    """Each test its own view counters; no opportunistic flush unless asked."""
+    caches[settings.REACH_VIEWS_CACHE].clear()
+    yield
+    caches[settings.REACH_VIEWS_CACHE].clear()
+
+
+@pytest.fixture
+def home(db):
+    return factories.home()
+
+
+@pytest.fixture
+def section(home):
+    return factories.make_section(home, "Thời sự - Chính trị")
+
+
+@pytest.fixture
+def author(db):
+    return factories.make_author("Ngô Khiêm", job_title="Phóng viên")
+
+
+@pytest.fixture
+def recent():
+    """A publication time two hours ago (inside Google News' 48 hours)."""
+    return timezone.now() - timedelta(hours=2)
+
+
+@pytest.fixture
+def article(section, author, recent):
+    return factories.make_article(
+        section,
+        "Hội nghị Trung ương lần thứ tư: đổi mới và chỉnh đốn Đảng",
+        published=recent,
+        authors=[author],
+        lead="Sáng 12/1, Hội nghị khai mạc tại Hà Nội.",
+        image=factories.make_image("Toàn cảnh Hội nghị"),
+    )
+
+
+@pytest.fixture
+def reader_agent():
+    return {
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14; Pixel 8) "
+        "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
+    }
