@@ -45,6 +45,7 @@ RESERVED_SLUGS = {
     "media",
     "video",
     "binh-luan",
+    "tap-chi-in",
     # toasoan.reach: feeds, sitemaps, robots.txt
     "rss",
     "robots.txt",
@@ -186,7 +187,7 @@ class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    subpage_types = ["news.SectionPage", "print_edition.PrintArchivePage"]
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("tagline"),

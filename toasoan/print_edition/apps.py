@@ -13,3 +13,8 @@ class PrintEditionConfig(AppConfig):
 
         search.register()
         signals.connect()
+        from toasoan.reach.api import api_router
+
+        from .api import PrintIssuesAPIViewSet
+
+        api_router.register_endpoint("print-issues", PrintIssuesAPIViewSet)

@@ -1,5 +1,6 @@
 """Reader views of the print edition, served by the archive and issue pages."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -183,6 +184,30 @@ def print_search(archive, request):
     return response
 
 
+def issue_jsonld(issue, request, first_page):
+    """schema.org: the issue as a PublicationIssue of the magazine."""
+    from toasoan.reach import jsonld
+
+    image = None
+    if first_page is not None and first_page.thumbnail:
+        image = jsonld.absolute(request, first_page.thumbnail.url)
+    return jsonld.node(
+        "PublicationIssue",
+        name=issue.title,
+        issueNumber=issue.number_label,
+        datePublished=jsonld.iso_date(issue.published_on),
+        url=jsonld.absolute(request, issue.get_url(request)),
+        image=image,
+        inLanguage="vi",
+        isPartOf=jsonld.node(
+            "Periodical",
+            name=settings.WAGTAIL_SITE_NAME,
+            publisher=jsonld.publisher(request),
+            inLanguage="vi",
+        ),
+    )
+
+
 def issue_context(issue, request):
     pages = list(
         issue.print_pages.only(
@@ -191,7 +216,9 @@ def issue_context(issue, request):
     )
     contents = list(issue.contents.select_related("article").order_by("sort_order"))
     job = ProcessingJob.objects.filter(issue=issue).only("status", "issue_id").first()
+    first = pages[0] if pages and pages[0].number == 1 else None
     return {
+        "structured_data": issue_jsonld(issue, request, first),
         "archive": issue.get_parent(),
         "print_pages": pages,
         "first_page": pages[0] if pages and pages[0].number == 1 else None,

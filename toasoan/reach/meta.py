@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -183,7 +184,7 @@ def head(context):
     extra = context.get("structured_data")
     if extra:
         nodes = extra if isinstance(extra, list | tuple) else [extra]
-        data["jsonld"] += jsonld.render(*nodes)
+        data["jsonld"] = format_html("{}{}", data["jsonld"], jsonld.render(*nodes))
     if data["image"] is None:
         data["fallback_image"] = jsonld.logo_url(request)
     data.update(

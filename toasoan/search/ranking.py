@@ -228,6 +228,8 @@ class Ranker:
 
     def count(self, queryset, cap: int = CAP) -> int:
         """How many objects of `queryset` match, counted up to `cap` + 1."""
+        if queryset.query.is_empty():  # e.g. .none() for an unknown section
+            return 0
         entry_first = self._entry_first(queryset.model)
         matches, params = self._matches(queryset.model, False, entry_first)
         allowed, allowed_params = self._allowed(queryset)
@@ -280,7 +282,7 @@ class Ranker:
 
     def top(self, queryset, limit: int) -> list[tuple[object, float]]:
         """(pk, score) of the best `limit` objects of `queryset`, best first."""
-        if limit <= 0:
+        if limit <= 0 or queryset.query.is_empty():
             return []
         model = queryset.model
         rows, truncated = self._pool(max(self.POOL, 4 * limit))
@@ -313,7 +315,7 @@ class Ranker:
         Few matches: select them, then sort. Many: walk the objects newest
         first and test each against the index, stopping at `limit`.
         """
-        if limit <= 0:
+        if limit <= 0 or queryset.query.is_empty():
             return []
         model = queryset.model
         if self.estimate() < WINDOW:

@@ -126,3 +126,51 @@ def test_the_same_issue_cannot_be_added_twice(make_issue, label):
     with pytest.raises(ValidationError) as error:
         make_issue(label, 2023)
     assert "number_label" in error.value.message_dict
+
+
+def test_issue_page_has_publication_issue_structured_data(client, processed_issue):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    html = client.get(processed_issue.url).content.decode()
+    scripts = BeautifulSoup(html, "html.parser").find_all(
+        "script", type="application/ld+json"
+    )
+    nodes = [json.loads(s.string) for s in scripts]
+    (issue,) = [n for n in nodes if n.get("@type") == "PublicationIssue"]
+    assert issue["issueNumber"] == "5" and issue["datePublished"].startswith("2022")
+    assert issue["url"].startswith("http://testserver/tap-chi-in/")
+    assert issue["image"].startswith("http://testserver/") and "thumb-0001" in (
+        issue["image"]
+    )
+    assert issue["isPartOf"]["@type"] == "Periodical"
+    assert issue["isPartOf"]["publisher"]["@type"] == "NewsMediaOrganization"
+
+
+def test_print_issues_in_the_public_api(client, processed_issue, make_issue):
+    make_issue("Tết", 2009, live=False)
+    data = client.get("/api/v2/print-issues/").json()
+    assert data["meta"]["total_count"] == 1
+    (item,) = data["items"]
+    assert item["number_label"] == "5" and item["year"] == 2022
+    assert item["pdf_url"].startswith("http://testserver/")
+    detail = client.get(f"/api/v2/print-issues/{item['id']}/").json()
+    assert isinstance(detail["contents"], list)
+    assert client.get("/api/v2/print-issues/999999/").status_code == 404
+
+
+def test_documented_print_issue_is_the_real_one(client, processed_issue):
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    doc = (Path(settings.BASE_DIR) / "docs" / "api.md").read_text()
+    section = doc[doc.index("## Print issues") :]
+    documented = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    IssueContentItem.objects.create(issue=processed_issue, title="Bài", page=2)
+    real = client.get(f"/api/v2/print-issues/{processed_issue.pk}/").json()
+    assert set(documented) == set(real)
+    assert set(documented["meta"]) == set(real["meta"])
+    assert set(documented["contents"][0]) == set(real["contents"][0])
