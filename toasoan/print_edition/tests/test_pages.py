@@ -141,8 +141,9 @@ def test_issue_page_has_publication_issue_structured_data(client, processed_issu
     (issue,) = [n for n in nodes if n.get("@type") == "PublicationIssue"]
     assert issue["issueNumber"] == "5" and issue["datePublished"].startswith("2022")
     assert issue["url"].startswith("http://testserver/tap-chi-in/")
-    assert issue["image"].startswith("http://testserver/") and "thumb-0001" in (
-        issue["image"]
+    assert (
+        issue["image"].startswith("http://testserver/")
+        and "thumb-0001" in (issue["image"])
     )
     assert issue["isPartOf"]["@type"] == "Periodical"
     assert issue["isPartOf"]["publisher"]["@type"] == "NewsMediaOrganization"
