@@ -26,8 +26,10 @@ TITLE_WEIGHT = 4.0
 # already counts a word matched in both its exact and folded forms twice).
 EXACT_BOOST = 3.0
 
-# Broad queries score only this many of their most recently indexed matches.
+# Broad queries score only this many of their most recently indexed matches:
+# bm25 in SQLite's C code is cheap, PostgreSQL's ts_rank reads each vector.
 WINDOW = 5000
+PG_WINDOW = 1000
 
 
 def _quote_fts(token: str) -> str:
@@ -214,6 +216,8 @@ class Ranker:
     def _entry_first(self, model) -> bool:
         """Whether `model` has fewer index entries than the query has matches
         (then each of its entries is tested, rather than each match joined)."""
+        if self.vendor != "sqlite":  # PostgreSQL plans its own join order
+            return False
         if model not in self._sizes:
             content_types = self._content_types(model)
             placeholders = ", ".join(["%s"] * len(content_types))
@@ -245,7 +249,8 @@ class Ranker:
         """The `size` best entries of any type: [(content_type_id, object_id,
         score)], and whether more matches exist beyond them.
 
-        Only the `WINDOW` most recently indexed matches are scored, so a word
+        Only the `WINDOW` (PostgreSQL: `PG_WINDOW`) most recently indexed
+        matches are scored, so a word
         found in most of the archive costs no more than a rarer one; below
         that many matches the ranking is exact.
         """
@@ -269,13 +274,14 @@ class Ranker:
             sql = (
                 f"SELECT e.content_type_id, e.object_id, p.score FROM ("
                 f"SELECT w.id, w.score FROM ({window}) w "
-                f"ORDER BY w.score DESC LIMIT %s) p "
-                f"JOIN {self.entry_table} e ON e.id = p.id ORDER BY p.score DESC"
+                f"ORDER BY w.score DESC, w.id DESC LIMIT %s) p "
+                f"JOIN {self.entry_table} e ON e.id = p.id "
+                f"ORDER BY p.score DESC, p.id DESC"
             )
             if self.vendor == "sqlite":
                 params = [self.expression, WINDOW, size]
             else:
-                params = [self.expression] * 2 + [WINDOW, *query_params, size]
+                params = [self.expression] * 2 + [PG_WINDOW, *query_params, size]
             rows = self._fetch(sql, params)
             self._pools[size] = (rows, len(rows) == size)
         return self._pools[size]
