@@ -15,7 +15,9 @@ from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .text import ParsedQuery
+from toasoan.vietnamese import fold
+
+from .text import ParsedQuery, words
 
 CAP = 1000
 
@@ -105,17 +107,31 @@ class Ranker:
         entry = get_app_config().get_model("IndexEntry")
         self.entry_table = connection.ops.quote_name(entry._meta.db_table)
         self.fts_table = connection.ops.quote_name(entry._meta.db_table + "_fts")
-        if self.vendor == "sqlite":
-            self.expression = fts5_expression(parsed)
-            self.exact = ""
-        else:
-            self.expression = tsquery_expression(parsed)
-            self.exact = exact_tsquery_expression(parsed)
+        self.expression, self.exact = self._expressions(parsed)
         self._pools = {}
         self._sizes = {}
         self._estimate = None
 
     # -- pieces of SQL ------------------------------------------------------
+
+    PG_COLUMNS = ("title", "body")
+
+    def _expressions(self, parsed) -> tuple[str, str]:
+        """The engine's query text, and (PostgreSQL) its exact words."""
+        if self.vendor == "sqlite":
+            return fts5_expression(parsed), ""
+        return tsquery_expression(parsed), exact_tsquery_expression(parsed)
+
+    def _pg_where(self, ref: str) -> str:
+        """PostgreSQL: the columns searched match `ref`, a tsquery."""
+        return "(" + " OR ".join(f"e.{c} @@ {ref}" for c in self.PG_COLUMNS) + ")"
+
+    def _pg_literal_where(self) -> tuple[str, list]:
+        """`_pg_where` with the query written in place (no `q` table)."""
+        return (
+            self._pg_where("to_tsquery('simple', %s)"),
+            [self.expression] * len(self.PG_COLUMNS),
+        )
 
     @staticmethod
     def _content_types(model) -> list[int]:
@@ -174,7 +190,7 @@ class Ranker:
         else:
             query_table, params = self._pg_query()
             tables = f"{self.entry_table} e, {query_table}"
-            where = "(e.title @@ q.q OR e.body @@ q.q)"
+            where = self._pg_where("q.q")
         sql = (
             f"SELECT {columns} FROM {tables} "
             f"WHERE {where} AND e.content_type_id IN ({placeholders})"
@@ -204,13 +220,15 @@ class Ranker:
                     f"SELECT count(*) FROM (SELECT 1 FROM {fts} "
                     f"WHERE {fts} MATCH %s LIMIT %s) AS m"
                 )
+                params = [self.expression, cap]
             else:
+                where, params = self._pg_literal_where()
                 sql = (
-                    f"SELECT count(*) FROM (SELECT 1 FROM {self.entry_table} e, "
-                    f"to_tsquery('simple', %s) AS q(q) "
-                    f"WHERE (e.title @@ q.q OR e.body @@ q.q) LIMIT %s) AS m"
+                    f"SELECT count(*) FROM (SELECT 1 FROM {self.entry_table} e "
+                    f"WHERE {where} LIMIT %s) AS m"
                 )
-            self._estimate = self._fetch(sql, [self.expression, cap])[0][0]
+                params = [*params, cap]
+            self._estimate = self._fetch(sql, params)[0][0]
         return self._estimate
 
     def _entry_first(self, model) -> bool:
@@ -263,13 +281,13 @@ class Ranker:
                 )
             else:
                 query_table, query_params = self._pg_query()
+                where, where_params = self._pg_literal_where()
+                columns = ", ".join(f"e.{c}" for c in self.PG_COLUMNS)
                 # The derived table is named `e` so that the score reads it.
                 window = (
                     f"SELECT e.id, {self._score_sql()} AS score FROM ("
-                    f"SELECT e.id, e.title, e.body FROM {self.entry_table} e "
-                    f"WHERE (e.title @@ to_tsquery('simple', %s) "
-                    f"OR e.body @@ to_tsquery('simple', %s)) "
-                    f"ORDER BY e.id DESC LIMIT %s) AS e, {query_table}"
+                    f"SELECT e.id, {columns} FROM {self.entry_table} e "
+                    f"WHERE {where} ORDER BY e.id DESC LIMIT %s) AS e, {query_table}"
                 )
             sql = (
                 f"SELECT e.content_type_id, e.object_id, p.score FROM ("
@@ -281,7 +299,7 @@ class Ranker:
             if self.vendor == "sqlite":
                 params = [self.expression, WINDOW, size]
             else:
-                params = [self.expression] * 2 + [PG_WINDOW, *query_params, size]
+                params = [*where_params, PG_WINDOW, *query_params, size]
             rows = self._fetch(sql, params)
             self._pools[size] = (rows, len(rows) == size)
         return self._pools[size]
@@ -349,12 +367,39 @@ class Ranker:
                 f"AND e.object_id = CAST({outer} AS TEXT) AND {fts} MATCH %s)"
             )
         else:
+            where, params = self._pg_literal_where()
             sql = (
                 f"EXISTS (SELECT 1 FROM {self.entry_table} e "
                 f"WHERE e.content_type_id IN ({placeholders}) "
-                f"AND e.object_id = CAST({outer} AS TEXT) "
-                f"AND (e.title @@ to_tsquery('simple', %s) "
-                f"OR e.body @@ to_tsquery('simple', %s)))"
+                f"AND e.object_id = CAST({outer} AS TEXT) AND {where})"
             )
-            return sql, [*content_types, self.expression, self.expression]
+            return sql, [*content_types, *params]
         return sql, [*content_types, self.expression]
+
+
+class TitleRanker(Ranker):
+    """Titles while the reader types: the words so far, the last as a prefix.
+
+    Reads the autocomplete part of the index (titles, folded), so that
+    suggestions cost what a search costs, not a scan of every title.
+    """
+
+    PG_COLUMNS = ("autocomplete",)
+
+    def __init__(self, text: str):
+        super().__init__(text)
+
+    def _expressions(self, text) -> tuple[str, str]:
+        typed = [fold(w) for w in words(text)][:8]
+        if not typed:
+            return "", ""
+        if self.vendor == "sqlite":
+            parts = [_quote_fts(w) for w in typed[:-1]] + [_quote_fts(typed[-1]) + "*"]
+            return "autocomplete : (" + " AND ".join(parts) + ")", ""
+        parts = [_quote_ts(w) for w in typed[:-1]] + [_quote_ts(typed[-1]) + ":*"]
+        return " & ".join(parts), ""
+
+    def _score_sql(self) -> str:
+        if self.vendor == "sqlite":
+            return f"-bm25({self.fts_table}, 1.0, 0.0, 0.0)"
+        return "ts_rank(e.autocomplete, q.q)"

@@ -7,12 +7,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
-from wagtail.search.backends import get_search_backend
 
 from toasoan.news.models import ArticlePage, SectionPage
 from toasoan.news.queries import public
 
 from . import registry, service
+from .ranking import TitleRanker
 
 PAGE_PARAMS = {
     "type": "loai",
@@ -115,13 +115,16 @@ def search_api(request):
 def suggest_api(request):
     query = (request.GET.get("q") or "")[:100]
     titles = []
-    if query.strip():
-        # No `fields=`: on PostgreSQL that would search the raw column, not
-        # the folded autocomplete index (titles are the only autocomplete field).
-        found = get_search_backend().autocomplete(
-            query, public(ArticlePage.objects.live())
-        )
-        titles = [{"title": p.title, "url": p.url} for p in found[:8]]
+    ranker = TitleRanker(query)
+    if ranker.expression:
+        articles = public(ArticlePage.objects.live())
+        hits = [pk for pk, _ in ranker.top(articles, 8)]
+        loaded = articles.only("id", "title", "url_path", "path", "depth").in_bulk(hits)
+        titles = [
+            {"title": loaded[pk].title, "url": loaded[pk].url}
+            for pk in hits
+            if pk in loaded
+        ]
     return JsonResponse(
         {"query": query, "suggestions": titles},
         json_dumps_params={"ensure_ascii": False},

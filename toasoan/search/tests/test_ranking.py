@@ -117,3 +117,24 @@ def test_pages_under_a_view_restriction_are_never_shown(client, corpus):
         "query": "hoi ngh",
         "suggestions": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("khat", ["Khát vọng hòa bình"]),
+        ("Khát v", ["Khát vọng hòa bình"]),
+        ("KHÁT VỌNG H", ["Khát vọng hòa bình"]),
+        ("vong hoa b", ["Khát vọng hòa bình"]),
+        ("truong ban to ch", ["Hội nghị trưởng ban tổ chức"]),
+        ("ban nhap", []),  # a draft is never suggested
+        ("!!!", []),
+        ('"*: NEAR', []),
+        ("x" * 100, []),
+    ],
+)
+def test_suggestions_read_the_title_index(client, corpus, typed, expected):
+    data = client.get("/api/v1/search/suggest/", {"q": typed}).json()
+    assert [s["title"] for s in data["suggestions"]] == expected
+    for suggestion in data["suggestions"]:
+        assert suggestion["url"].startswith("/")
