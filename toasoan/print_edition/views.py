@@ -1,16 +1,14 @@
 """Reader views of the print edition, served by the archive and issue pages."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from toasoan.search import service
 from toasoan.search.text import parse_query
-from toasoan.search.views import PAGE_PARAMS, snippet_html
+from toasoan.search.views import run_page
 
 from . import parsers
 from .models import PrintIssuePage, PrintPage, ProcessingJob, label_key
@@ -151,30 +149,12 @@ def lookup(archive, request):
 
 
 def print_search(archive, request):
-    """Search inside the print archive only, with the site's search service."""
-    status, error, outcome = 200, None, None
-    try:
-        filters = service.Filters.from_params(request.GET, PAGE_PARAMS)
-        filters.types = [KEY]
-        filters.section = ""
-        outcome = service.run(filters, request)
-    except ValidationError as exc:
-        status, error = 400, exc.messages[0]
-    results = []
-    if outcome:
-        for result in outcome.results:
-            result.snippet_html = snippet_html(result.snippet)
-            results.append(result)
-    params = request.GET.copy()
-    params.pop("trang", None)
+    """Search inside the print archive only, with the site's search page."""
+    status, context = run_page(request, types=[KEY])
     response = archive.render(
         request,
         context_overrides={
-            "query": (request.GET.get("q") or "")[:200],
-            "outcome": outcome,
-            "results": results,
-            "error": error,
-            "base_query": params.urlencode(),
+            **context,
             "value_from": (request.GET.get("tu") or "")[:20],
             "value_to": (request.GET.get("den") or "")[:20],
         },

@@ -34,11 +34,18 @@ def snippet_html(pieces):
     )
 
 
-@require_GET
-def search_page(request):
+def run_page(request, types=None):
+    """A search page's work: filters, outcome, results with HTML snippets.
+
+    `types` restricts the search to those content types (and drops the
+    section filter), for a page that searches one kind of content.
+    Returns (status, context); a bad parameter is a 400 with its message.
+    """
     status, error, outcome, filters = 200, None, None, None
     try:
         filters = service.Filters.from_params(request.GET, PAGE_PARAMS)
+        if types is not None:
+            filters.types, filters.section = list(types), ""
         outcome = service.run(filters, request)
     except ValidationError as exc:
         status, error = 400, exc.messages[0]
@@ -49,18 +56,26 @@ def search_page(request):
             results.append(result)
     params = request.GET.copy()
     params.pop("trang", None)
+    return status, {
+        "query": request.GET.get("q", "")[:200],
+        "filters": filters,
+        "outcome": outcome,
+        "results": results,
+        "error": error,
+        "base_query": params.urlencode(),
+    }
+
+
+@require_GET
+def search_page(request):
+    status, context = run_page(request)
     return render(
         request,
         "search/search.html",
         {
-            "query": request.GET.get("q", "")[:200],
-            "filters": filters,
-            "outcome": outcome,
-            "results": results,
-            "error": error,
+            **context,
             "types": registry.types(),
             "sections": public(SectionPage.objects.live()).order_by("path"),
-            "base_query": params.urlencode(),
             "selected_types": request.GET.getlist("loai"),
             "selected_section": request.GET.get("chuyen-muc", ""),
             "value_from": request.GET.get("tu", "")[:20],
