@@ -111,6 +111,7 @@ class Ranker:
         self._pools = {}
         self._sizes = {}
         self._estimate = None
+        self._broad = False  # a count reached its cap: most entries match
 
     # -- pieces of SQL ------------------------------------------------------
 
@@ -259,7 +260,9 @@ class Ranker:
             f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) m "
             f"JOIN ({allowed}) a ON a.allowed_pk = m.pk LIMIT %s) c"
         )
-        return self._fetch(sql, [*params, *allowed_params, cap + 1])[0][0]
+        found = self._fetch(sql, [*params, *allowed_params, cap + 1])[0][0]
+        self._broad = self._broad or found > cap
+        return found
 
     # -- ranked -------------------------------------------------------------
 
@@ -283,11 +286,15 @@ class Ranker:
                 query_table, query_params = self._pg_query()
                 where, where_params = self._pg_literal_where()
                 columns = ", ".join(f"e.{c}" for c in self.PG_COLUMNS)
+                # Many matches: walk the newest entries and stop at the window.
+                # Few: a bitmap of the GIN matches, sorted (`+ 0` keeps the
+                # planner from walking the whole primary key for them).
+                order = "e.id DESC" if self._broad else "e.id + 0 DESC"
                 # The derived table is named `e` so that the score reads it.
                 window = (
                     f"SELECT e.id, {self._score_sql()} AS score FROM ("
                     f"SELECT e.id, {columns} FROM {self.entry_table} e "
-                    f"WHERE {where} ORDER BY e.id DESC LIMIT %s) AS e, {query_table}"
+                    f"WHERE {where} ORDER BY {order} LIMIT %s) AS e, {query_table}"
                 )
             sql = (
                 f"SELECT e.content_type_id, e.object_id, p.score FROM ("
