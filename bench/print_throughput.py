@@ -10,9 +10,12 @@ it times:
   it: the document stored, the issue published, every page rendered, read
   (text layer, or despeckle + tesseract hOCR), its image and thumbnail made,
   its words parsed, stored and indexed;
-- raw: the bare tools on the same pages — scanned: `pdftoppm -r 300` then
-  `tesseract … -l vie` (plain text) per page; text layer: one
-  `pdftotext -bbox-layout` and one `pdftoppm -jpeg` at the same resolution.
+- raw: the bare tools making the same files, each called once for the whole
+  PDF as one would by hand — text layer: `pdftotext -bbox-layout` (words and
+  boxes of every page), `pdftoppm -jpeg` at our display dpi and quality,
+  `pdftoppm -jpeg -scale-to-x 240` for the thumbnails; scanned: `pdftoppm
+  -gray -r 300` for every page, one `tesseract` over the list of pages
+  writing hOCR (text and word boxes), and the same two display renders.
 
 Overhead = ours / raw − 1, from pages per minute.
 """
@@ -52,32 +55,49 @@ def a4_pages(count):
     ]
 
 
-def raw_scanned(pdf, pages, folder):
+def _tool(args):
+    subprocess.run(args, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+
+
+def raw_display(pdf, folder, dpi, thumb_width):
+    """Page JPEGs and thumbnails as ours stores them: one pdftoppm call each
+    for the whole file (same dpi, JPEG quality and thumbnail width)."""
+    _tool(
+        ["pdftoppm", "-jpeg", "-jpegopt", "quality=82", "-r", str(dpi)]
+        + [str(pdf), str(folder / "page")]
+    )
+    _tool(
+        ["pdftoppm", "-jpeg", "-jpegopt", "quality=80", "-scale-to-x"]
+        + [str(thumb_width), "-scale-to-y", "-1", str(pdf), str(folder / "thumb")]
+    )
+
+
+def raw_scanned(pdf, pages, folder, display_dpi, thumb_width, ocr_dpi=300):
+    """The bare tools making what ours makes for a scanned PDF: every page in
+    grey at the OCR resolution (one pdftoppm call), one tesseract call over
+    the list of pages writing hOCR (the word boxes; the text is in it), and
+    the display images and thumbnails."""
     start = time.perf_counter()
-    for n in range(1, pages + 1):
-        prefix = folder / f"raw-{n}"
-        subprocess.run(
-            ["pdftoppm", "-f", str(n), "-l", str(n), "-r", "300", "-singlefile"]
-            + [str(pdf), str(prefix)],
-            check=True,
-        )
-        subprocess.run(
-            ["tesseract", f"{prefix}.ppm", str(prefix), "-l", "vie"],
-            check=True,
-            capture_output=True,
-        )
+    _tool(["pdftoppm", "-gray", "-r", str(ocr_dpi), str(pdf), str(folder / "ocr")])
+    images = sorted(folder.glob("ocr-*.pgm"))
+    assert len(images) == pages, images
+    listing = folder / "pages.txt"
+    listing.write_text("".join(f"{image}\n" for image in images))
+    _tool(["tesseract", str(listing), str(folder / "ocr"), "-l", "vie", "hocr"])
+    raw_display(pdf, folder, display_dpi, thumb_width)
     return time.perf_counter() - start
 
 
-def raw_text(pdf, folder, dpi):
+def raw_text(pdf, folder, display_dpi, thumb_width):
+    """The bare tools making what ours makes for a text-layer PDF: the words
+    with their boxes for every page (one `pdftotext -bbox-layout`), the
+    display images and thumbnails."""
     start = time.perf_counter()
-    subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), str(folder / "raw.html")], check=True
+    _tool(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf)]
+        + [str(folder / "words.html")]
     )
-    subprocess.run(
-        ["pdftoppm", "-jpeg", "-r", str(dpi), str(pdf), str(folder / "raw")],
-        check=True,
-    )
+    raw_display(pdf, folder, display_dpi, thumb_width)
     return time.perf_counter() - start
 
 
@@ -104,6 +124,7 @@ def main():
     parser.add_argument("--text-pages", type=int, default=40)
     parser.add_argument("--scanned-pages", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--only", choices=("text", "scan"), help="one kind only")
     args = parser.parse_args()
     if loader.missing_tools():
         sys.exit(f"missing: {loader.missing_tools()}")
@@ -119,21 +140,24 @@ def main():
             a4_pages(args.scanned_pages), dpi=300, size_mm=A4, font_pt=10
         )
     )
+    # The dpi and thumbnail width ours uses for an A4 page (loader._display_dpi).
     display_dpi = round(loader.Limits().display_width * 72 / (A4[0] / 25.4 * 72))
+    thumb = loader.Limits().thumb_width
     rows = []
     jobs = [
         ("text layer", text_pdf, args.text_pages, "text"),
         ("scanned (OCR)", scanned_pdf, args.scanned_pages, "scan"),
     ]
+    jobs = [job for job in jobs if args.only in (None, job[3])]
     for kind, pdf, pages, short in jobs:
         # Interleaved repetitions, best of each: the machine is shared.
         raw_times, our_times, bare_times = [], [], []
         for rep in range(args.repeat):
             folder = Path(tempfile.mkdtemp(dir=WORK))
             if short == "text":
-                raw_times.append(raw_text(pdf, folder, display_dpi))
+                raw_times.append(raw_text(pdf, folder, display_dpi, thumb))
             else:
-                raw_times.append(raw_scanned(pdf, pages, folder))
+                raw_times.append(raw_scanned(pdf, pages, folder, display_dpi, thumb))
             bare_times.append(loader_only(pdf, Path(tempfile.mkdtemp(dir=WORK))))
             seconds, job = ours(pdf, f"{short}{rep}")
             our_times.append(seconds)

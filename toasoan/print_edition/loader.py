@@ -21,6 +21,10 @@ from . import parsers
 TOOLS = ("pdfinfo", "pdftotext", "pdftoppm", "tesseract")
 MAX_RENDER_PIXELS = 7000  # longest side of a rendered page, whatever its size
 HEADER_BYTES = 1024
+# Pages per pdftotext / pdftoppm call: each call parses the PDF and loads its
+# fonts again, so fewer calls are faster; the chunk bounds one call's output.
+CHUNK_PAGES = 50
+OCR_BATCH = 4  # pages per tesseract call (the model loads once per call)
 # What the tools print when RLIMIT_AS stops them (glibc, libstdc++, libgomp).
 _OUT_OF_MEMORY = (
     "alloc",
@@ -233,11 +237,28 @@ def render_display(path, first, last, layers, workdir, limits) -> dict:
     return images
 
 
-def ocr(image: Path, limits: Limits) -> parsers.ParsedPage:
-    out = run(
-        ["tesseract", str(image), "stdout", "-l", limits.ocr_lang, "hocr"], limits
-    )
-    return parsers.parse_hocr(out.decode("utf-8", "replace"))
+def ocr(images: list[Path], limits: Limits) -> list[parsers.ParsedPage]:
+    """Read several page images with one tesseract call (a list file), so the
+    language model is loaded once per batch rather than once per page; the
+    time limit grows with the number of pages."""
+    images = list(images)
+    target = images[0]
+    if len(images) > 1:
+        target = images[0].with_name(f"{images[0].stem}-list.txt")
+        target.write_text("".join(f"{image}\n" for image in images), "utf-8")
+    try:
+        out = run(
+            ["tesseract", str(target), "stdout", "-l", limits.ocr_lang, "hocr"],
+            limits,
+            timeout=limits.timeout * len(images),
+        )
+    finally:
+        if target not in images:
+            target.unlink(missing_ok=True)
+    pages = parsers.parse_hocr_pages(out.decode("utf-8", "replace"))
+    if len(pages) != len(images):
+        raise ProcessingError("corrupt", f"tesseract read {len(pages)} pages")
+    return pages
 
 
 def _ocr_input(path, number, layer, workdir, limits) -> Path:
@@ -279,16 +300,7 @@ def _finish_images(images, number, workdir):
     return image, thumbnail, width, height
 
 
-def process_page(path, number, layer, images, workdir, limits: Limits) -> PageResult:
-    """One page: its text layer when it has one, otherwise OCR of its image."""
-    if layer is not None and parsers.has_text(layer):
-        parsed, source = layer, "text"
-    else:
-        ocr_path = _ocr_input(path, number, layer, workdir, limits)
-        try:
-            parsed, source = ocr(ocr_path, limits), "ocr"
-        finally:
-            ocr_path.unlink(missing_ok=True)
+def _page_result(number, parsed, source, images, workdir) -> PageResult:
     image, thumbnail, width, height = _finish_images(images, number, workdir)
     return PageResult(
         number=number,
@@ -302,15 +314,51 @@ def process_page(path, number, layer, images, workdir, limits: Limits) -> PageRe
     )
 
 
-def pages(path: Path, info: DocumentInfo, workdir, limits: Limits, chunk=20):
-    """Yield a PageResult per page, reading and rendering in chunks."""
+def _read_ocr(path, numbers, layers, workdir, limits) -> dict:
+    """Pages `numbers` (page → its text layer or None) read by OCR."""
+    inputs = []
+    try:
+        for number in numbers:
+            inputs.append(_ocr_input(path, number, layers[number], workdir, limits))
+        return dict(zip(numbers, ocr(inputs, limits), strict=True))
+    finally:
+        for rendered in inputs:
+            rendered.unlink(missing_ok=True)
+
+
+def pages(
+    path: Path,
+    info: DocumentInfo,
+    workdir,
+    limits: Limits,
+    chunk=CHUNK_PAGES,
+    ocr_batch=OCR_BATCH,
+):
+    """Yield a PageResult per page, in order, reading and rendering `chunk`
+    pages per poppler call and OCR-ing up to `ocr_batch` pages (of those
+    without a usable text layer) per tesseract call."""
     for first in range(1, info.pages + 1, chunk):
         last = min(first + chunk - 1, info.pages)
-        layers = text_layer(path, first, last, limits)
-        images = render_display(path, first, last, layers, workdir, limits)
-        for offset, layer in enumerate(layers):
-            number = first + offset
-            yield process_page(path, number, layer, images[number], workdir, limits)
+        layers = dict(enumerate(text_layer(path, first, last, limits), first))
+        images = render_display(
+            path, first, last, list(layers.values()), workdir, limits
+        )
+        need_ocr = [
+            number
+            for number, layer in layers.items()
+            if layer is None or not parsers.has_text(layer)
+        ]
+        read = {}
+        for number, layer in layers.items():
+            if number not in need_ocr:
+                yield _page_result(number, layer, "text", images[number], workdir)
+                continue
+            if number not in read:
+                start = need_ocr.index(number)
+                batch = need_ocr[start : start + ocr_batch]
+                read.update(_read_ocr(path, batch, layers, workdir, limits))
+            parsed = read.pop(number)
+            yield _page_result(number, parsed, "ocr", images[number], workdir)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

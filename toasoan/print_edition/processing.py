@@ -1,9 +1,10 @@
 """Processing jobs: queue them, run them, store their pages (Django side).
 
 `loader` does the PDF work under time and memory limits; this module copies
-the PDF out of storage, records progress page by page, stores images and
-text, indexes each page for search and turns every failure into a status an
-editor can read. Running a job again replaces the pages: it is idempotent.
+the PDF out of storage, stores images and text, indexes the pages for search
+and records progress in batches (STORE_BATCH pages, or fewer when OCR makes
+pages slow), and turns every failure into a status an editor can read.
+Running a job again replaces the pages: it is idempotent.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from modelsearch import index
+from wagtail.search.backends import get_search_backends
 
 from toasoan.search.indexing import deferred_indexing
 from toasoan.vietnamese import nfc
@@ -28,6 +30,9 @@ from .loader import ProcessingError
 from .models import PrintPage, ProcessingJob
 
 logger = logging.getLogger(__name__)
+
+STORE_BATCH = 20  # pages written, indexed and counted in the job at once
+PROGRESS_SECONDS = 3  # ... or sooner when pages come slowly (OCR)
 
 
 def limits() -> loader.Limits:
@@ -181,15 +186,19 @@ def _run(job):
         info = loader.inspect(pdf, job_limits)
         job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
         job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
+        batch, flushed = [], time.monotonic()
         for result in loader.pages(pdf, info, workdir, job_limits):
             if time.monotonic() > deadline:
                 raise ProcessingError("job_timeout")
-            if _superseded(job):
-                raise ProcessingError("superseded")
-            store_page(issue, result)
-            job.pages_done += 1
-            job.ocr_pages += result.source == PrintPage.OCR
-            job.save(update_fields=["pages_done", "ocr_pages"])
+            batch.append(result)
+            if (
+                len(batch) >= STORE_BATCH
+                or time.monotonic() - flushed > PROGRESS_SECONDS
+            ):
+                _store_batch(job, issue, batch)
+                batch, flushed = [], time.monotonic()
+        if batch:
+            _store_batch(job, issue, batch)
         for extra in PrintPage.objects.filter(issue=issue, number__gt=info.pages):
             extra.delete()
     finally:
@@ -206,6 +215,17 @@ def _run(job):
     job.save(update_fields=["status", "finished_at", "message"])
 
 
+def _store_batch(job, issue, results):
+    """Store a batch of pages and record the progress: one transaction, one
+    bulk index call and one progress update per batch instead of per page."""
+    if _superseded(job):
+        raise ProcessingError("superseded")
+    store_pages(issue, results)
+    job.pages_done += len(results)
+    job.ocr_pages += sum(result.source == PrintPage.OCR for result in results)
+    job.save(update_fields=["pages_done", "ocr_pages"])
+
+
 def _superseded(job):
     return (
         ProcessingJob.objects.filter(issue_id=job.issue_id, pk__gt=job.pk)
@@ -214,23 +234,84 @@ def _superseded(job):
     )
 
 
-def store_page(issue, result: loader.PageResult) -> PrintPage:
-    """Create or replace one page: files under fixed names, text, word boxes."""
-    page = PrintPage.objects.filter(issue=issue, number=result.number).first()
+class _MovedFile(File):
+    """A file the storage may move instead of copying (as Django does with
+    large uploads): the page files are ours and deleted afterwards anyway."""
+
+    def temporary_file_path(self):
+        return self.file.name
+
+
+_STORED_FIELDS = [
+    "image",
+    "thumbnail",
+    "width",
+    "height",
+    "text",
+    "words",
+    "source",
+    "published_at",
+    "updated_at",
+]
+
+
+def store_page(issue, result: loader.PageResult, page=None, *, save=True):
+    """Create or replace one page: files under fixed names, text, word boxes.
+
+    `save=False` only prepares the page (its files are stored) for
+    `store_pages`, which writes and indexes a batch at once.
+    """
+    if page is None:
+        page = PrintPage.objects.filter(issue=issue, number=result.number).first()
     page = page or PrintPage(issue=issue, number=result.number)
     for field, path in (("image", result.image), ("thumbnail", result.thumbnail)):
         old = getattr(page, field)
         if old:
             old.storage.delete(old.name)
         with open(path, "rb") as handle:
-            getattr(page, field).save(path.name, File(handle), save=False)
+            getattr(page, field).save(path.name, _MovedFile(handle), save=False)
         Path(path).unlink(missing_ok=True)
     page.width, page.height = result.width, result.height
     page.text = nfc(result.text)
     page.words = result.words
     page.source = result.source
     page.published_at = issue.published_at if issue.published_on else None
-    with deferred_indexing(PrintPage):
-        page.save()
-    index.insert_or_update_object(page)
+    if save:
+        with deferred_indexing(PrintPage):
+            page.save()
+        index.insert_or_update_object(page)
     return page
+
+
+def store_pages(issue, results) -> list[PrintPage]:
+    """Create or replace a batch of pages with one query to find them, one
+    transaction to write them and one bulk call to index them."""
+    existing = {
+        page.number: page
+        for page in PrintPage.objects.filter(
+            issue=issue, number__in=[result.number for result in results]
+        )
+    }
+    pages = [
+        store_page(issue, result, existing.get(result.number), save=False)
+        for result in results
+    ]
+    now = timezone.now()
+    for page in pages:
+        page.updated_at = now
+    with transaction.atomic(), deferred_indexing(PrintPage):
+        PrintPage.objects.bulk_create([page for page in pages if page.pk is None])
+        PrintPage.objects.bulk_update(
+            [page for page in pages if page.number in existing], _STORED_FIELDS
+        )
+    if any(page.pk is None for page in pages):  # a database without RETURNING
+        pks = dict(
+            PrintPage.objects.filter(
+                issue=issue, number__in=[page.number for page in pages]
+            ).values_list("number", "pk")
+        )
+        for page in pages:
+            page.pk = pks[page.number]
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(PrintPage, pages)
+    return pages

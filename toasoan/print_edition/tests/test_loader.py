@@ -87,3 +87,63 @@ def test_a_greedy_tool_is_stopped_by_the_memory_limit(tools, tmp_path, scanned_p
 def test_missing_tools_are_named(monkeypatch):
     monkeypatch.setattr(loader.shutil, "which", lambda tool: None)
     assert loader.missing_tools() == list(loader.TOOLS)
+
+
+def mixed_pdf(kinds):
+    """A PDF whose pages are born-digital ("text") or scanned ("scan"), each
+    starting with the first line of a different sample page."""
+    from io import BytesIO
+
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "NotoSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("NotoSerif", samples.font_path()))
+    size = (130 * mm, 40 * mm)
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=size)
+    for number, kind in enumerate(kinds):
+        lines = samples.PAGES[number % len(samples.PAGES)][:2]
+        if kind == "text":
+            pdf.setFont("NotoSerif", 11)
+            for row, line in enumerate(lines):
+                pdf.drawString(10 * mm, size[1] - 10 * mm - 11 - row * 18, line)
+        else:
+            image = samples.page_image(lines, dpi=200, size_mm=(130, 40))
+            pdf.drawImage(ImageReader(image), 0, 0, *size)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_chunks_and_ocr_batches_keep_pages_in_order(tools, tmp_path, monkeypatch):
+    """Chunks of 3 pages and tesseract batches of 2: the scanned pages 2 and 3
+    share one tesseract call, page 5 has its own, and every page keeps its
+    own text, source, image and word boxes."""
+    from toasoan.vietnamese import fold
+
+    kinds = ["text", "scan", "scan", "text", "scan"]
+    path = write(tmp_path, mixed_pdf(kinds))
+    calls = []
+    run = loader.run
+
+    def counting(args, *rest, **options):
+        calls.append(args[0])
+        return run(args, *rest, **options)
+
+    monkeypatch.setattr(loader, "run", counting)
+    info = loader.inspect(path, LIMITS)
+    results = list(loader.pages(path, info, tmp_path, LIMITS, chunk=3, ocr_batch=2))
+    assert [r.number for r in results] == [1, 2, 3, 4, 5]
+    assert [r.source for r in results] == ["text", "ocr", "ocr", "text", "ocr"]
+    assert calls.count("tesseract") == 2
+    assert calls.count("pdftotext") == 2  # one per chunk
+    for number, result in enumerate(results):
+        heading = samples.PAGES[number % len(samples.PAGES)][0]
+        assert fold(heading) in fold(result.text), (result.number, result.text)
+        assert result.words["words"] and result.image.exists()
+        assert result.image.name == f"page-{result.number:04d}.jpg"
+    assert not list(tmp_path.glob("ocr-*"))  # OCR inputs and lists are removed

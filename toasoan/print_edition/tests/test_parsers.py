@@ -96,3 +96,48 @@ def test_bbox_layout_fallback_reads_what_expat_refuses():
     assert (
         pages[0].compact_words() == parsers.parse_bbox_layout(BBOX)[0].compact_words()
     )
+
+
+def _all_readers(markup):
+    return (
+        parsers._bbox_layout_tokens(markup),
+        parsers._bbox_layout_xml(markup),
+        parsers._BboxLayoutParser().feed_all(markup),
+    )
+
+
+def test_the_fast_layout_reader_agrees_with_expat_and_html_on_poppler_output(
+    tools, tmp_path
+):
+    import subprocess
+
+    from toasoan.print_edition import samples
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(samples.text_pdf(samples.PAGES + [["Lúa & tôm <2023>"] * 3]))
+    markup = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    fast, xml, forgiving = _all_readers(markup)
+    assert len(fast) == 4 and fast == xml == forgiving
+    assert fast[3].text.splitlines()[0] == "Lúa & tôm <2023>"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # attributes in another order: the fast reader gives up, expat reads it
+        lambda m: m.replace('xMin="60.0" yMin="10.0"', 'yMin="10.0" xMin="60.0"'),
+        # a word outside any line
+        lambda m: m.replace(
+            "<flow>", '<flow><word xMin="1" yMin="1" xMax="2" yMax="2">x</word>'
+        ),
+    ],
+)
+def test_layout_the_fast_reader_does_not_know_goes_to_the_other_readers(change):
+    markup = change(BBOX)
+    assert parsers._bbox_layout_tokens(markup) is None
+    pages = parsers.parse_bbox_layout(markup)
+    assert pages[0].text == "Hội nghị"

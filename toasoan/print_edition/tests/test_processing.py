@@ -141,3 +141,34 @@ def test_a_pdf_with_only_an_owner_password_is_processed(tools, make_issue):
     job = request_processing(issue, inline=True)
     assert job.status == ProcessingJob.DONE, job.message
     assert "Trung ương" in issue.print_pages.get().text
+
+
+def test_pages_are_stored_and_indexed_in_batches(tools, make_issue, monkeypatch):
+    """Batches of 2 pages over 3: both batches are stored, indexed and counted,
+    and running again updates the same rows and index entries."""
+    from toasoan.print_edition import samples
+
+    from .test_search import KEY, run
+
+    monkeypatch.setattr(processing, "STORE_BATCH", 2)
+    sizes = []
+    store_pages = processing.store_pages
+
+    def recording(issue, results):
+        sizes.append(len(results))
+        return store_pages(issue, results)
+
+    monkeypatch.setattr(processing, "store_pages", recording)
+    issue = make_issue(pdf=samples.text_pdf())
+    job = request_processing(issue, inline=True)
+    assert job.status == ProcessingJob.DONE, job.message
+    assert sizes == [2, 1] and (job.pages_done, job.pages_total) == (3, 3)
+    first = {p.number: p.pk for p in issue.print_pages.all()}
+    assert sorted(first) == [1, 2, 3]
+    again = request_processing(issue, force=True, inline=True)
+    assert again.status == ProcessingJob.DONE
+    assert {p.number: p.pk for p in issue.print_pages.all()} == first
+    assert len(media_files(issue)) == 6
+    for query, number in (("xay dung dang", 1), ("văn hoá đọc", 3)):
+        outcome = run(query, loai=KEY)
+        assert [r.page_number for r in outcome.results] == [number]
