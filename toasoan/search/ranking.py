@@ -100,6 +100,7 @@ class Ranker:
     """
 
     POOL = 200
+    SAMPLE = 2000
 
     def __init__(self, parsed: ParsedQuery):
         self.parsed = parsed
@@ -286,10 +287,10 @@ class Ranker:
                 query_table, query_params = self._pg_query()
                 where, where_params = self._pg_literal_where()
                 columns = ", ".join(f"e.{c}" for c in self.PG_COLUMNS)
-                # Many matches: walk the newest entries and stop at the window.
-                # Few: a bitmap of the GIN matches, sorted (`+ 0` keeps the
-                # planner from walking the whole primary key for them).
-                order = "e.id DESC" if self._broad else "e.id + 0 DESC"
+                # Dense matches: walk the newest entries, stop at the window.
+                # Otherwise a bitmap of the GIN matches, sorted (`+ 0` keeps
+                # the planner from walking the whole primary key for them).
+                order = "e.id DESC" if self._dense() else "e.id + 0 DESC"
                 # The derived table is named `e` so that the score reads it.
                 window = (
                     f"SELECT e.id, {self._score_sql()} AS score FROM ("
@@ -310,6 +311,22 @@ class Ranker:
             rows = self._fetch(sql, params)
             self._pools[size] = (rows, len(rows) == size)
         return self._pools[size]
+
+    def _dense(self) -> bool:
+        """PostgreSQL: whether one entry in ten or more matches, judged on the
+        newest `SAMPLE` entries. Walking back from the newest then reaches
+        the window sooner than a bitmap of every match is read and sorted.
+        Only asked once a count has reached its cap."""
+        if not self._broad:
+            return False
+        where, params = self._pg_literal_where()
+        columns = ", ".join(f"e.{c}" for c in self.PG_COLUMNS)
+        sql = (
+            f"SELECT count(*) FROM (SELECT {columns} FROM {self.entry_table} e "
+            f"ORDER BY e.id DESC LIMIT %s) AS e WHERE {where}"
+        )
+        found = self._fetch(sql, [self.SAMPLE, *params])[0][0]
+        return found * 10 >= self.SAMPLE
 
     def top(self, queryset, limit: int) -> list[tuple[object, float]]:
         """(pk, score) of the best `limit` objects of `queryset`, best first."""

@@ -138,3 +138,13 @@ def test_suggestions_read_the_title_index(client, corpus, typed, expected):
     assert [s["title"] for s in data["suggestions"]] == expected
     for suggestion in data["suggestions"]:
         assert suggestion["url"].startswith("/")
+
+
+def test_broad_queries_rank_the_same_way(corpus):
+    """Once a count reaches its cap, PostgreSQL may walk the newest entries;
+    the ranking of what it finds is the same."""
+    live = ArticlePage.objects.live()
+    narrow = ranking.Ranker(parse_query("ma")).top(live, 10)
+    broad = ranking.Ranker(parse_query("ma"))
+    assert broad.count(live, cap=1) == 2
+    assert [pk for pk, _ in broad.top(live, 10)] == [pk for pk, _ in narrow]
