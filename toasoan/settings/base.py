@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "toasoan.headers.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -207,6 +208,49 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Security headers (docs/security.md). Reader pages run only first-party
+# static scripts, so script-src has no 'unsafe-inline'; style attributes stay
+# allowed (style-src-attr) for the print viewer's computed search marks, but
+# no <style> element or foreign stylesheet is.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views relax it to SAMEORIGIN
+CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [CSP_SELF, "data:"],
+        "media-src": [CSP_SELF],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail and Django admins use inline scripts and styles, show previews in
+# a same-origin frame, gravatars and embed thumbnails: a looser policy there.
+CSP_ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF, "'unsafe-inline'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:", "https:"],
+    "media-src": [CSP_SELF, "blob:"],
+    "font-src": [CSP_SELF, "data:"],
+    "connect-src": [CSP_SELF],
+    "frame-src": [CSP_SELF, "https:"],
+    "object-src": ["'none'"],
+    "base-uri": [CSP_SELF],
+    "form-action": [CSP_SELF],
+    "frame-ancestors": [CSP_SELF],
+}
+
 # Background work (thumbnails, later OCR and video) goes through django-tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -223,6 +267,9 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "txt", "zip"]
+# Every document (print-issue PDFs too) downloads as an attachment, never
+# rendered inline on our origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Whole-issue PDFs of a scanned magazine are large (see PRINT_MAX_PDF_BYTES).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
     env("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(300 * 1024 * 1024))
