@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "toasoan.headers.SiteCSPMiddleware",
+    # Inside the CSP middleware, so that the 503 page gets the same headers.
+    "toasoan.faults.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,22 +126,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 # "limits" holds flood limits and used captchas: it must be shared by every
 # server process, so it is Redis when there is one and a table otherwise.
+# A dead Redis is a cache miss, never a 500 (toasoan.faults.cache); sessions
+# stay in the database, so the admin works without Redis too.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan"),
             "TIMEOUT": 300,
         },
         "limits": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-limits",
+            # Absent and unknown differ here: limits.py falls back itself.
+            "OPTIONS": {"raise_when_down": True},
         },
         # Article view counters (toasoan.reach): shared by every process.
         "views": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-views",
             "TIMEOUT": None,

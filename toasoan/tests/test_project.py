@@ -112,5 +112,5 @@ def test_production_reads_database_and_redis_from_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "toasoan.faults.cache.ResilientRedisCache",
     ]
