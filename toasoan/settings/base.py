@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the sign-in view's answer (docs/security.md).
+    "axes.middleware.AxesMiddleware",
+]
+
+# Admin sign-in lockout (django-axes, docs/security.md): the lockout check
+# runs before the password check, so a locked account stays locked even with
+# the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "toasoan.urls"
@@ -181,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -294,6 +305,20 @@ COMMENTS_FLOOD_SECONDS = int(env("COMMENTS_FLOOD_SECONDS", "15"))
 COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
 COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
 COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR", False)
+
+# Admin sign-in lockout (django-axes): 5 failures lock the user name and,
+# separately, the address for 15 minutes; attempts live in the database, so
+# the lockout holds when Redis is down. The address is the comments' one
+# (X-Forwarded-For only when COMMENTS_TRUST_X_FORWARDED_FOR is on).
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "toasoan.comments.views.client_ip"
+AXES_LOCKOUT_CALLABLE = "toasoan.roles.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 NEWS_RELATED_COUNT = int(env("NEWS_RELATED_COUNT", "6"))
 
 LOGGING = {
