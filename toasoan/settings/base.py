@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "toasoan.print_edition",
     "toasoan.videos",
     "toasoan.reach",
+    "toasoan.backups",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
     "rest_framework",
