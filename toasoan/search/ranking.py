@@ -410,9 +410,6 @@ class TitleRanker(Ranker):
 
     PG_COLUMNS = ("autocomplete",)
 
-    def __init__(self, text: str):
-        super().__init__(text)
-
     def _expressions(self, text) -> tuple[str, str]:
         typed = [fold(w) for w in words(text)][:8]
         if not typed:

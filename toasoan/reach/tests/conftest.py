@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from toasoan.news.tests import factories
+from toasoan.news.tests.conftest import home, section  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(autouse=True)
@@ -13,16 +14,6 @@ def _fresh_views(settings):
     caches[settings.REACH_VIEWS_CACHE].clear()
     yield
     caches[settings.REACH_VIEWS_CACHE].clear()
-
-
-@pytest.fixture
-def home(db):
-    return factories.home()
-
-
-@pytest.fixture
-def section(home):
-    return factories.make_section(home, "Thời sự - Chính trị")
 
 
 @pytest.fixture
@@ -37,7 +28,7 @@ def recent():
 
 
 @pytest.fixture
-def article(section, author, recent):
+def article(section, author, recent):  # noqa: F811 (the imported fixture)
     return factories.make_article(
         section,
         "Hội nghị Trung ương lần thứ tư: đổi mới và chỉnh đốn Đảng",
