@@ -31,7 +31,7 @@ def _fresh_caches(request):
         return
     from django.core.cache import caches
 
-    for alias in ("default", "limits", "views"):
+    for alias in ("default", "limits", "views", "pages"):
         try:
             caches[alias].clear()
         except Exception:  # the limits table may not exist yet

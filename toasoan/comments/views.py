@@ -1,6 +1,7 @@
 """Posting a comment from the article page, and serving the captcha."""
 
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -71,7 +72,13 @@ def captcha_image(request, token):
 def captcha_new(request):
     kind = captcha.QUESTION if request.GET.get("loai") == "cau-hoi" else captcha.IMAGE
     challenge = captcha.new_challenge(kind)
-    data = {"token": challenge.token, "kind": challenge.kind}
+    # The article page may come from the page cache, so its form takes its
+    # CSRF token from here (this answer is never cached).
+    data = {
+        "token": challenge.token,
+        "kind": challenge.kind,
+        "csrf": get_token(request),
+    }
     if kind == captcha.IMAGE:
         data["image"] = reverse("comments:captcha_image", args=(challenge.token,))
     else:

@@ -59,21 +59,28 @@ class ResilientRedisCache(RedisCache):
         return value
 
     def _call(self, method, miss, *args, **kwargs):
-        if _down_until.get(self._server_key, 0) > time.monotonic():
+        if self.is_down():
             return self._miss(miss)
         try:
             return getattr(super(), method)(*args, **kwargs)
         except FAILURES as error:
-            now = time.monotonic()
-            _down_until[self._server_key] = now + self.down_seconds
-            if now - _warned_at.get(self._server_key, -WARN_EVERY) >= WARN_EVERY:
-                _warned_at[self._server_key] = now
-                logger.warning(
-                    "Redis cache %s is unavailable (%s); answering as a cache miss",
-                    self._server_key,
-                    error,
-                )
+            self.note_failure(error)
             return self._miss(miss)
+
+    def is_down(self):
+        return _down_until.get(self._server_key, 0) > time.monotonic()
+
+    def note_failure(self, error):
+        """Leave the server alone for a while (for callers of the raw client)."""
+        now = time.monotonic()
+        _down_until[self._server_key] = now + self.down_seconds
+        if now - _warned_at.get(self._server_key, -WARN_EVERY) >= WARN_EVERY:
+            _warned_at[self._server_key] = now
+            logger.warning(
+                "Redis cache %s is unavailable (%s); answering as a cache miss",
+                self._server_key,
+                error,
+            )
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("add", False, key, value, timeout, version)

@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from toasoan.pagecache import tags as pagecache_tags
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
@@ -200,18 +201,28 @@ class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.home_blocks(self, request))
+        blocks = queries.home_blocks(self, request)
+        context.update(blocks)
+        pagecache_tags.add_pages(
+            request,
+            [blocks["lead"], *blocks["secondary"], *blocks["latest"]]
+            + [a for block in blocks["section_blocks"] for a in block["articles"]],
+        )
         return context
 
     @path("tac-gia/<slug:slug>/", name="author")
     def author_page(self, request, slug):
         author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-        articles = queries.articles_by_author(author)
+        articles = paginate(
+            request, queries.articles_by_author(author), settings.NEWS_PAGE_SIZE
+        )
+        pagecache_tags.add(request, pagecache_tags.listing("author", author.pk))
+        pagecache_tags.add_pages(request, articles)
         return self.render(
             request,
             context_overrides={
                 "author": author,
-                "articles": paginate(request, articles, settings.NEWS_PAGE_SIZE),
+                "articles": articles,
             },
             template="news/author_page.html",
         )
@@ -219,12 +230,16 @@ class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
     @path("the/<slug:slug>/", name="tag")
     def tag_page(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        articles = queries.articles_by_tag(tag)
+        articles = paginate(
+            request, queries.articles_by_tag(tag), settings.NEWS_PAGE_SIZE
+        )
+        pagecache_tags.add(request, pagecache_tags.listing("tag", tag.pk))
+        pagecache_tags.add_pages(request, articles)
         return self.render(
             request,
             context_overrides={
                 "tag": tag,
-                "articles": paginate(request, articles, settings.NEWS_PAGE_SIZE),
+                "articles": articles,
             },
             template="news/tag_page.html",
         )
@@ -260,6 +275,7 @@ class SectionPage(VietnameseSlugMixin, NFCMixin, Page):
         context["articles"] = paginate(
             request, queries.section_articles(self), settings.NEWS_PAGE_SIZE
         )
+        pagecache_tags.add_pages(request, context["articles"])
         context["subsections"] = queries.child_sections(self)
         return context
 
@@ -369,6 +385,7 @@ class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.article_context(self))
+        pagecache_tags.add_pages(request, context["related"])
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from toasoan.news import queries
+from toasoan.pagecache import tags as pagecache_tags
 from toasoan.vietnamese import TIMEZONE
 
 from . import jsonld
@@ -51,7 +52,13 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = list(self.articles(obj)[: settings.REACH_FEED_ITEMS])
+        pagecache_tags.add(getattr(self, "request", None), self.list_tag(obj))
+        pagecache_tags.add_pages(getattr(self, "request", None), articles)
         return queries.attach_sections(articles)
+
+    def list_tag(self, obj):
+        """The page-cache list this feed belongs to (toasoan.pagecache)."""
+        return pagecache_tags.ALL_LISTS
 
     def title(self, obj):
         return _("%(site)s – latest articles") % {"site": settings.WAGTAIL_SITE_NAME}
@@ -123,6 +130,9 @@ class SectionFeed(ArticleFeed):
     def articles(self, obj):
         return super().articles(obj).descendant_of(obj)
 
+    def list_tag(self, obj):
+        return pagecache_tags.listing("section", obj.path)
+
     def title(self, obj):
         return f"{obj.title} – {settings.WAGTAIL_SITE_NAME}"
 
@@ -143,6 +153,9 @@ class AuthorFeed(ArticleFeed):
 
     def articles(self, obj):
         return super().articles(obj).filter(article_authors__author=obj).distinct()
+
+    def list_tag(self, obj):
+        return pagecache_tags.listing("author", obj.pk)
 
     def title(self, obj):
         return _("Articles by %(author)s – %(site)s") % {

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "toasoan.videos",
     "toasoan.reach",
     "toasoan.backups",
+    "toasoan.pagecache",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
     "rest_framework",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs; it was
+    # stored with the headers the middleware below gave it.
+    "toasoan.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "toasoan.headers.SiteCSPMiddleware",
     # Inside the CSP middleware, so that the 503 page gets the same headers.
@@ -162,6 +166,12 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-views",
             "TIMEOUT": None,
         },
+        # Whole pages for readers (toasoan.pagecache), purged on change.
+        "pages": {
+            "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-pages",
+        },
     }
 else:
     CACHES = {
@@ -183,6 +193,13 @@ else:
             "LOCATION": "toasoan-views",
             "TIMEOUT": None,
             "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+        # Whole pages for readers: files, so that every server process and
+        # the task worker on this machine see the same entries and purges.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache")),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         },
     }
 
@@ -225,6 +242,7 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+CSRF_FAILURE_VIEW = "toasoan.news.views.csrf_failure"
 
 # Security headers (docs/security.md). Reader pages run only first-party
 # static scripts, so script-src has no 'unsafe-inline'; style attributes stay
@@ -299,6 +317,31 @@ WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.roles.forms.LoginForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 NEWS_PAGE_SIZE = int(env("NEWS_PAGE_SIZE", "12"))
+
+# Page cache for anonymous readers (toasoan.pagecache, docs/performance.md):
+# seconds a page is kept (0 turns the cache off); it is purged on change.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_QUERY_PARAMS = ["trang", "nam"]  # page numbers and years only
+PAGE_CACHE_SKIP_COOKIES = ["messages"]
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/tim-kiem/",
+    "/media/",
+    "/static/",
+    "/documents/",
+]
+# nginx (or a CDN) purged through Wagtail's frontend-cache backends; set
+# FRONTEND_CACHE_PURGE_URL (e.g. http://127.0.0.1:8080) to turn it on.
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
 
 # Reader comments: limits against spam and floods.
 COMMENTS_MIN_FILL_SECONDS = float(env("COMMENTS_MIN_FILL_SECONDS", "3"))

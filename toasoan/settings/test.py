@@ -21,3 +21,11 @@ if env("REDIS_URL"):
     CACHES["default"]["KEY_PREFIX"] = _prefix  # noqa: F405
     CACHES["limits"]["KEY_PREFIX"] = _prefix + "-limits"  # noqa: F405
     CACHES["views"]["KEY_PREFIX"] = _prefix + "-views"  # noqa: F405
+    CACHES["pages"]["KEY_PREFIX"] = _prefix + "-pages"  # noqa: F405
+else:
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "toasoan-pages",
+    }
+# Off for the suite; toasoan/pagecache/tests turn it on.
+PAGE_CACHE_SECONDS = 0

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
 from toasoan.news.models import paginate
+from toasoan.pagecache import tags as pagecache_tags
 
 from . import queries
 from .models import Video
@@ -15,6 +16,7 @@ from .models import Video
 @require_safe
 def video_list(request):
     videos = paginate(request, queries.public_videos(), settings.VIDEO_PAGE_SIZE)
+    pagecache_tags.add(request, pagecache_tags.VIDEOS)
     return render(request, "videos/video_list.html", {"videos": videos})
 
 
@@ -27,6 +29,7 @@ def video_detail(request, slug):
         .prefetch_related(Prefetch("poster", queryset=images), "tags"),
         slug=slug,
     )
+    pagecache_tags.add(request, pagecache_tags.VIDEOS)
     return render(
         request,
         "videos/video_detail.html",

@@ -21,10 +21,18 @@ def article_comments(context):
         .order_by("created_at")
     )
     form = context.get("comment_form")
+    # The plain article page is the same for every reader (so it can be
+    # cached): its form gets the security code and the CSRF token from
+    # captcha.js. Any other request (a form sent back with errors, "?binh-luan"
+    # for browsers without JavaScript) carries them in the page itself.
+    deferred = form is None and request.method == "GET" and not request.GET
     if form is None:
         kind = "question" if request.GET.get("ma-bao-ve") == "cau-hoi" else "image"
         form = CommentForm(captcha_kind=kind)
+        if deferred:
+            form.initial["captcha_token"] = ""
     return {
+        "deferred": deferred,
         "request": request,
         "page": article,
         "comments": approved,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from toasoan.comments.models import Comment, CommentSettings, WordRule
@@ -230,31 +230,72 @@ def test_captcha_endpoints(client, db):
     assert client.get("/binh-luan/ma-bao-ve/gia-mao.png").status_code == 404
 
 
-def test_the_form_as_served_can_be_sent(client, article):
-    """Post exactly the fields the page gives, as a browser would."""
+def _served_form(html):
     import re
 
-    from toasoan.comments import captcha
-
-    html = client.get(article.url).content.decode()
     form = html[html.index('class="comment-form"') :]
     form = form[: form.index("</form>")]
-    fields = dict(
-        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)
-    )
-    token = fields["captcha_token"]
-    assert token and f"/binh-luan/ma-bao-ve/{token}.png" in form
-    answer = captcha.answer_for(captcha.load(token))
+    hidden = re.findall(r'<input type="hidden" name="(\w+)"(?: value="([^"]*)")?', form)
+    return form, dict(hidden)
+
+
+def _sent_as_browser(client, article, fields, token):
+    from toasoan.comments import captcha
+
     data = {
         **fields,
+        "captcha_token": token,
         "name": "Lê Thị Hoa",
         "address": "",
         "email": "hoa@example.vn",
         "body": "Gửi từ đúng biểu mẫu của trang.",
-        "captcha_answer": answer,
+        "captcha_answer": captcha.answer_for(captcha.load(token)),
         "website": "",
     }
-    response = client.post(article.url, data)
+    return client.post(article.url, data)
+
+
+def test_the_page_is_the_same_for_every_reader(client, article):
+    """No token of one reader's in the plain page: it can come from a cache."""
+    first = client.get(article.url)
+    second = Client().get(article.url)
+    assert first.content == second.content
+    assert not first.cookies
+    form, fields = _served_form(first.content.decode())
+    assert fields["csrfmiddlewaretoken"] == "" and not fields["captcha_token"]
+    assert "data-captcha-deferred" in form and "?binh-luan=viet" in form
+
+
+def test_the_cached_form_gets_its_codes_from_the_script(article):
+    """As captcha.js does: the new-code answer fills the token and CSRF."""
+    browser = Client(enforce_csrf_checks=True)
+    _, fields = _served_form(browser.get(article.url).content.decode())
+    codes = browser.get("/binh-luan/ma-bao-ve/moi/").json()
+    fields["csrfmiddlewaretoken"] = codes["csrf"]
+    response = _sent_as_browser(browser, article, fields, codes["token"])
+    assert response.status_code == 303
+    assert Comment.objects.get().name == "Lê Thị Hoa"
+
+
+def test_a_form_without_its_csrf_token_is_refused_in_vietnamese(article):
+    browser = Client(enforce_csrf_checks=True)
+    _, fields = _served_form(browser.get(article.url).content.decode())
+    codes = browser.get("/binh-luan/ma-bao-ve/moi/").json()
+    response = _sent_as_browser(browser, article, fields, codes["token"])
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_form_without_javascript_carries_its_codes(article):
+    """`?binh-luan=viet` (linked in <noscript>) serves the complete form."""
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get(article.url + "?binh-luan=viet").content.decode()
+    form, fields = _served_form(html)
+    token = fields["captcha_token"]
+    assert token and f"/binh-luan/ma-bao-ve/{token}.png" in form
+    assert fields["csrfmiddlewaretoken"]
+    response = _sent_as_browser(browser, article, fields, token)
     assert response.status_code == 303
     assert Comment.objects.get().name == "Lê Thị Hoa"
 

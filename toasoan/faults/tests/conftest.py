@@ -59,6 +59,7 @@ def dead_caches(location):
             "KEY_PREFIX": "t-views",
             "TIMEOUT": None,
         },
+        "pages": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "t-pages"},
     }
 
 

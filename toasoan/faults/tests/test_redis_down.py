@@ -27,7 +27,8 @@ PAGES = {
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_pages_are_served_from_the_database(client, site, redis_down, page):
+def test_pages_are_served_from_the_database(client, site, redis_down, page, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # the page cache is in Redis too
     started = time.monotonic()
     response = client.get(PAGES[page](site))
     assert response.status_code == 200
@@ -148,3 +149,18 @@ def test_configured_caches_work(client, site, comment_data, settings):
     again = comment_data(body="Ý kiến thứ hai, quá sớm.")
     assert post(client, site["article"], again).status_code == 429
     assert not limits._fallback._cache  # nothing fell back to process memory
+
+
+def test_publishing_works_and_purges_nothing(
+    client, site, redis_down, settings, django_capture_on_commit_callbacks
+):
+    from toasoan.news.tests.factories import publish
+
+    settings.PAGE_CACHE_SECONDS = 600
+    article = site["article"]
+    article.title = "Sửa khi Redis hỏng"
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(article)
+    assert time.monotonic() - started < 3
+    assert "Sửa khi Redis hỏng" in client.get(article.url).content.decode()

@@ -5,6 +5,8 @@ Both cost a fixed, small number of queries (see tests/test_tags.py).
 
 from django import template
 
+from toasoan.pagecache import tags as pagecache_tags
+
 from ..models import IssueContentItem, PrintArchivePage, PrintIssuePage, PrintPage
 
 register = template.Library()
@@ -38,6 +40,7 @@ def latest_issue():
 def print_box(context):
     """ "Giới thiệu tạp chí in": the latest issue's cover, number and link."""
     request = context.get("request")
+    pagecache_tags.add(request, pagecache_tags.PRINT)
     issue = latest_issue()
     archive = None
     if issue is None:
@@ -62,6 +65,7 @@ def _archive_url(issue, request):
 def printed_in(context, article):
     """ "Đăng trên Tạp chí in số 5-2022, trang 12", linking to that page."""
     request = context.get("request")
+    pagecache_tags.add(request, pagecache_tags.PRINT)
     item = None
     if article is not None and getattr(article, "pk", None):
         issues = PrintIssuePage.objects.live().public().values("pk")

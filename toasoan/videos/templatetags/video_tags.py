@@ -5,15 +5,18 @@ from django.conf import settings
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from toasoan.pagecache import tags as pagecache_tags
+
 from .. import queries
 from ..models import Video
 
 register = template.Library()
 
 
-@register.inclusion_tag("videos/includes/video_corner.html")
-def video_corner(count=None):
+@register.inclusion_tag("videos/includes/video_corner.html", takes_context=True)
+def video_corner(context, count=None):
     """The latest clips, in three queries (videos, posters, renditions)."""
+    pagecache_tags.add(context.get("request"), pagecache_tags.VIDEOS)
     return {"videos": queries.latest(count or settings.VIDEO_CORNER_COUNT)}
 
 

@@ -6,12 +6,14 @@
     var token = form.querySelector("input[name=captcha_token]");
     var answer = form.querySelector("input[name=captcha_answer]");
 
-    function load(kind) {
+    function load(kind, initial) {
       var url = box.dataset.newUrl + (kind === "question" ? "?loai=cau-hoi" : "");
       fetch(url, { credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (data) {
           token.value = data.token;
+          var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+          if (csrf && data.csrf) { csrf.value = data.csrf; }
           answer.value = "";
           var img = box.querySelector("[data-captcha-image]");
           var question = box.querySelector("[data-captcha-question]");
@@ -37,7 +39,7 @@
             }
             question.textContent = data.question;
           }
-          answer.focus();
+          if (!initial) { answer.focus(); }
         });
     }
 
@@ -48,5 +50,9 @@
       event.preventDefault();
       load("question");
     });
+    // A page from the cache holds no code of its own: fetch this reader's.
+    if (box.hasAttribute("data-captcha-deferred")) {
+      load("image", true);
+    }
   });
 })();

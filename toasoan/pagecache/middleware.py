@@ -1,0 +1,75 @@
+"""The page cache as the outermost middleware.
+
+A hit is answered before any other middleware runs; the stored response
+already carries the security headers the inner middleware added when it was
+first rendered. A miss is rendered as usual and stored when the page declared
+what it shows (toasoan.pagecache.tags) and nothing about it is personal.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+from . import store, tags
+from .keys import address as address_of
+
+HIT_HEADER = "X-Page-Cache"
+
+
+def response_from(entry, head=False):
+    response = HttpResponse(b"" if head else entry.body, status=entry.status)
+    for name, value in entry.headers:
+        response.headers[name] = value
+    response.headers[HIT_HEADER] = "hit"
+    return response
+
+
+def _personal(response):
+    if response.cookies or response.streaming:
+        return True
+    control = response.headers.get("Cache-Control", "").lower()
+    return any(word in control for word in ("private", "no-cache", "no-store"))
+
+
+def _without_cookie_vary(response):
+    """Drop `Vary: Cookie`: a reader without a session sees the same page."""
+    vary = response.headers.get("Vary")
+    if not vary:
+        return
+    kept = [v for v in cc_delim_re.split(vary) if v and v.lower() != "cookie"]
+    if kept:
+        response.headers["Vary"] = ", ".join(kept)
+    else:
+        del response.headers["Vary"]
+
+
+def store_if_cacheable(request, response, address, epoch):
+    shown = tags.of(request)
+    if response.status_code != 200 or not shown or _personal(response):
+        return
+    if store.epoch() != epoch:
+        return  # something was purged while this page was being rendered
+    seconds = settings.PAGE_CACHE_SECONDS
+    _without_cookie_vary(response)
+    response.headers["Cache-Control"] = "max-age=0, must-revalidate"
+    # nginx keeps it this long (purged on change); browsers revalidate.
+    response.headers["X-Accel-Expires"] = str(seconds)
+    entry = store.Entry(200, tuple(response.items()), response.content)
+    store.save(address, entry, shown | {tags.SITE}, seconds)
+    response.headers[HIT_HEADER] = "miss"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = address_of(request.META)
+        if address is None:
+            return self.get_response(request)
+        entry, epoch = store.lookup(address)
+        if entry is not None:
+            return response_from(entry, head=request.method == "HEAD")
+        response = self.get_response(request)
+        store_if_cacheable(request, response, address, epoch)
+        return response

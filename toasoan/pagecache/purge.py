@@ -1,0 +1,60 @@
+"""Purging: from what changed to the tags it touches, to the cached addresses.
+
+The purge runs when the change is committed (a purge before the commit could
+be refilled by a reader with the old row), drops our entries at once and asks
+Wagtail's frontend-cache backends (nginx in production,
+``WAGTAILFRONTENDCACHE``) to drop the same addresses.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from . import store, tags
+
+logger = logging.getLogger(__name__)
+
+
+def purge_tags(*names):
+    """Purge every cached address carrying one of `names`, after the commit."""
+    names = {n for n in names if n}
+    if names and settings.PAGE_CACHE_SECONDS > 0:  # off: nothing was tagged
+        transaction.on_commit(lambda: purge_now(names), robust=True)
+
+
+def purge_now(names):
+    addresses = store.addresses_for(names)
+    store.forget(names, addresses)
+    if addresses and getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(sorted(addresses))
+    logger.info("Page cache: purged %d addresses for %s", len(addresses), names)
+    return addresses
+
+
+def article_tags(article, listed_again):
+    """The tags an article's change touches.
+
+    Every page showing the article carries ``page:<id>``. When the article
+    enters lists it was not in (first publication, publication again, a new
+    date), the lists it enters are purged too: home, its sections, its
+    authors' and tags' pages and the feeds, and the "same section" lists.
+    Its authors' and tags' lists are always purged, since an edit may add one.
+    """
+    names = {tags.page(article.pk)}
+    names.update(
+        tags.listing("author", link.author_id) for link in article.article_authors.all()
+    )
+    names.update(tags.listing("tag", tag.pk) for tag in article.tags.all())
+    if listed_again:
+        names.add(tags.ALL_LISTS)
+        # Sections are tagged by tree path: the article's own path names them
+        # all (below the home page, depth 2) without a query.
+        step = article.steplen
+        names.update(
+            tags.listing("section", article.path[: step * depth])
+            for depth in range(3, article.depth)
+        )
+    return names

@@ -1,0 +1,99 @@
+"""What purges what: the signal handlers wired in apps.ready."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import tags
+from .purge import article_tags, purge_tags
+
+LISTED_STATE = "_pagecache_listed_before"
+
+
+def _remember_listing(sender, instance, raw=False, **kwargs):
+    """Before an article is saved: was it live, and with which date?"""
+    if raw or not instance.pk:
+        return
+    before = (
+        sender.objects.filter(pk=instance.pk).values_list("live", "published_at")
+    ).first()
+    setattr(instance, LISTED_STATE, before)
+
+
+def _page_published(sender, instance, **kwargs):
+    from toasoan.news.models import ArticlePage
+    from toasoan.print_edition.models import PrintIssuePage
+
+    if isinstance(instance, ArticlePage):
+        before = getattr(instance, LISTED_STATE, None)
+        listed_again = (
+            before is None or not before[0] or before[1] != instance.published_at
+        )
+        purge_tags(*article_tags(instance, listed_again))
+    elif isinstance(instance, PrintIssuePage):
+        purge_tags(tags.PRINT, tags.page(instance.pk))
+    else:  # home, sections, the print archive: in the menu or every page
+        purge_tags(tags.SITE)
+
+
+def _page_gone(sender, instance, **kwargs):
+    from toasoan.news.models import ArticlePage
+    from toasoan.print_edition.models import PrintIssuePage
+
+    if isinstance(instance, ArticlePage):
+        purge_tags(tags.page(instance.pk), tags.comments(instance.pk))
+    elif isinstance(instance, PrintIssuePage):
+        purge_tags(tags.PRINT, tags.page(instance.pk))
+    else:
+        purge_tags(tags.SITE)
+
+
+def _page_moved(sender, instance, **kwargs):
+    purge_tags(tags.SITE)  # addresses changed: every list may hold the old one
+
+
+def _video_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        purge_tags(tags.VIDEOS)
+
+
+def _print_job_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.status == instance.DONE:
+        purge_tags(tags.PRINT)
+
+
+def _comment_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A reader's new comment waits for moderation: no page changes yet."""
+    if raw or (created and instance.status != instance.Status.APPROVED):
+        return
+    purge_tags(tags.comments(instance.article_id))
+
+
+def _setting_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        purge_tags(tags.SITE)
+
+
+def connect():
+    from toasoan.comments.models import Comment, CommentSettings
+    from toasoan.news.models import ArticlePage
+    from toasoan.print_edition.models import ProcessingJob
+    from toasoan.videos.models import Video
+
+    pre_save.connect(_remember_listing, sender=ArticlePage)
+    for model in _page_models():
+        page_published.connect(_page_published, sender=model)
+        page_unpublished.connect(_page_gone, sender=model)
+        post_delete.connect(_page_gone, sender=model)
+    post_page_move.connect(_page_moved)
+    for signal in (post_save, post_delete):
+        signal.connect(_video_changed, sender=Video)
+        signal.connect(_comment_changed, sender=Comment)
+        signal.connect(_setting_changed, sender=CommentSettings)
+    post_save.connect(_print_job_changed, sender=ProcessingJob)
+
+
+def _page_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, Page)]
