@@ -9,6 +9,13 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import post_page_move
+
+        from . import queries, search
 
         search.register()
+        for signal in (post_save, post_delete):
+            signal.connect(queries.forget_restrictions, sender=PageViewRestriction)
+        post_page_move.connect(queries.forget_restrictions)

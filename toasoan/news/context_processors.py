@@ -1,23 +1,36 @@
 """The masthead's section menu, shared by every reader page."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from toasoan.pagecache.fragments import Generations
+
 from . import queries
 
+MENU_SECONDS = 3600
 
-def _menu(request):
+
+def _menu(request, fresh):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return queries.top_sections(site.root_page)
+    # Cached until a section, the home page or the tree changes ("site").
+    key = f"news:menu:{site.pk}:{fresh.site}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = queries.top_sections(site.root_page)
+        cache.set(key, sections, MENU_SECONDS)
+    return sections
 
 
 def site_chrome(request):
+    fresh = Generations(request)  # previews in the admin use it too
     if request.path.startswith("/admin/"):
-        return {}
+        return {"fresh": fresh}
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "menu_sections": SimpleLazyObject(lambda: _menu(request)),
+        "menu_sections": SimpleLazyObject(lambda: _menu(request, fresh)),
+        "fresh": fresh,
     }

@@ -7,6 +7,8 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
@@ -29,20 +31,48 @@ def _with_images(queryset, *specs):
     return queryset.prefetch_related(Prefetch("image", queryset=images))
 
 
-def public(queryset):
-    """`queryset` without pages under a view restriction (as `.public()`).
+RESTRICTED_KEY = "news:restricted-paths"
+RESTRICTED_SECONDS = 300
 
-    Wagtail's `public()` joins the restrictions to their pages; on an
-    ANALYZEd SQLite database with no restriction yet, the planner scans every
-    page for that join (20-35 ms at 100,000 articles). Reading the restricted
-    page ids first is one trivial query.
+
+def restricted_paths():
+    """Tree paths of the pages under a view restriction.
+
+    Read on every reader page, rarely changed: cached, and forgotten when a
+    restriction or the tree changes (and at the commit of that change, so a
+    reader's request during the change cannot keep the old answer).
     """
     from wagtail.models import PageViewRestriction
 
-    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-    if not restricted:
+    paths = cache.get(RESTRICTED_KEY)
+    if paths is None:
+        restricted = PageViewRestriction.objects.values("page_id")
+        paths = list(
+            Page.objects.filter(pk__in=restricted).values_list("path", flat=True)
+        )
+        cache.set(RESTRICTED_KEY, paths, RESTRICTED_SECONDS)
+    return paths
+
+
+def forget_restrictions(**kwargs):
+    cache.delete(RESTRICTED_KEY)
+    transaction.on_commit(lambda: cache.delete(RESTRICTED_KEY), robust=True)
+
+
+def is_restricted(page):
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def public(queryset):
+    """`queryset` without pages under a view restriction (as `.public()`).
+
+    Wagtail's `public()` joins the restrictions to their pages on every call
+    (on SQLite, a scan of every page at 100,000 articles); the restricted
+    paths are few and cached.
+    """
+    paths = restricted_paths()
+    if not paths:
         return queryset
-    paths = Page.objects.filter(pk__in=restricted).values_list("path", flat=True)
     hidden = Q()
     for path in paths:
         hidden |= Q(path__startswith=path)

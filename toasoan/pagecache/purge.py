@@ -3,7 +3,8 @@
 The purge runs when the change is committed (a purge before the commit could
 be refilled by a reader with the old row), drops our entries at once and asks
 Wagtail's frontend-cache backends (nginx in production,
-``WAGTAILFRONTENDCACHE``) to drop the same addresses.
+``WAGTAILFRONTENDCACHE``), through Wagtail's purge task on the "purge"
+queue, to drop the same addresses.
 """
 
 import logging
@@ -11,7 +12,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from . import store, tags
+from . import fragments, store, tags
 
 logger = logging.getLogger(__name__)
 
@@ -19,18 +20,25 @@ logger = logging.getLogger(__name__)
 def purge_tags(*names):
     """Purge every cached address carrying one of `names`, after the commit."""
     names = {n for n in names if n}
+    fragments.bump(names)  # now, and again at the commit with the pages
     if names and settings.PAGE_CACHE_SECONDS > 0:  # off: nothing was tagged
         transaction.on_commit(lambda: purge_now(names), robust=True)
 
 
 def purge_now(names):
+    fragments.bump(names)
     addresses = store.addresses_for(names)
     store.forget(names, addresses)
     if addresses and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+        from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
-        purge_urls_from_cache(sorted(addresses))
-    logger.info("Page cache: purged %d addresses for %s", len(addresses), names)
+        # Wagtail's own purge task, on a queue of its own: a purge must not
+        # wait behind an hour of OCR (docs/deployment.md runs its worker).
+        purge_urls_from_cache_task.using(
+            queue_name=settings.PAGE_CACHE_PURGE_QUEUE
+        ).enqueue(sorted(addresses))
+    if addresses:
+        logger.info("Page cache: purged %d addresses for %s", len(addresses), names)
     return addresses
 
 

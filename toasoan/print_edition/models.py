@@ -19,7 +19,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from toasoan.news.models import NewsPageForm, NFCMixin, promote_panels
+from toasoan.news.models import (
+    NewsPageForm,
+    NFCMixin,
+    ReaderPageMixin,
+    promote_panels,
+)
 from toasoan.news.slugs import VietnameseSlugMixin
 from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, fold, nfc, slugify
@@ -61,7 +66,9 @@ def issue_title(label, year):
     return f"Số {label} - {year}"
 
 
-class PrintArchivePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
+class PrintArchivePage(
+    ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
+):
     """Tạp chí in: the archive by year, the look-up form and the print search.
 
     One per site, under the home page, at /tap-chi-in/.
@@ -107,7 +114,9 @@ class PrintArchivePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
         return views.print_search(self, request)
 
 
-class PrintIssuePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
+class PrintIssuePage(
+    ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
+):
     """One print issue: number (5, 1+2, Tết…), year, date, cover, PDF, contents."""
 
     base_form_class = PrintIssueForm

@@ -166,6 +166,14 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-views",
             "TIMEOUT": None,
         },
+        # Wagtail's rendition look-ups: in each process (they are written on
+        # every page that prefetches them; a round trip each in Redis).
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "toasoan-renditions",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
         # Whole pages for readers (toasoan.pagecache), purged on change.
         "pages": {
             "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
@@ -288,7 +296,13 @@ CSP_ADMIN_DIRECTIVES = {
 }
 
 # Background work (thumbnails, later OCR and video) goes through django-tasks.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# "purge" carries page-cache purges for nginx, run by a worker of its own.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "purge"],
+    }
+}
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", "Tạp chí Tòa Soạn")
 WAGTAILADMIN_BASE_URL = env("BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
@@ -322,6 +336,7 @@ NEWS_PAGE_SIZE = int(env("NEWS_PAGE_SIZE", "12"))
 # seconds a page is kept (0 turns the cache off); it is purged on change.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_PURGE_QUEUE = "purge"
 PAGE_CACHE_QUERY_PARAMS = ["trang", "nam"]  # page numbers and years only
 PAGE_CACHE_SKIP_COOKIES = ["messages"]
 PAGE_CACHE_SKIP_PREFIXES = [

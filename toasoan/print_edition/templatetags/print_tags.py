@@ -5,6 +5,7 @@ Both cost a fixed, small number of queries (see tests/test_tags.py).
 
 from django import template
 
+from toasoan.news.queries import public
 from toasoan.pagecache import tags as pagecache_tags
 
 from ..models import IssueContentItem, PrintArchivePage, PrintIssuePage, PrintPage
@@ -21,8 +22,7 @@ def latest_issue():
     from django.db.models import Prefetch
 
     issue = (
-        PrintIssuePage.objects.live()
-        .public()
+        public(PrintIssuePage.objects.live())
         .prefetch_related(Prefetch("cover", queryset=images))
         .order_by("-published_on", "-sort_number", "-pk")
         .first()
@@ -44,7 +44,7 @@ def print_box(context):
     issue = latest_issue()
     archive = None
     if issue is None:
-        archive = PrintArchivePage.objects.live().public().first()
+        archive = public(PrintArchivePage.objects.live()).first()
     return {
         "request": request,
         "issue": issue,
@@ -68,7 +68,7 @@ def printed_in(context, article):
     pagecache_tags.add(request, pagecache_tags.PRINT)
     item = None
     if article is not None and getattr(article, "pk", None):
-        issues = PrintIssuePage.objects.live().public().values("pk")
+        issues = public(PrintIssuePage.objects.live()).values("pk")
         item = (
             IssueContentItem.objects.filter(article_id=article.pk, issue__in=issues)
             .select_related("issue")
