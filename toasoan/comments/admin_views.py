@@ -15,6 +15,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from toasoan.news.models import ArticlePage
+from toasoan.roles.choosers import GuardedSnippetChooserViewSet
 
 from .models import Comment, ModerationEvent, WordRule
 from .services import moderate
@@ -84,6 +85,7 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     edit_view_class = CommentEditView
+    chooser_viewset_class = GuardedSnippetChooserViewSet
     filterset_class = CommentFilterSet
     search_fields = ["body", "name", "email"]
     list_per_page = 50
@@ -121,6 +123,7 @@ class WordRuleViewSet(SnippetViewSet):
     model = WordRule
     icon = "warning"
     menu_label = _("Word list")
+    chooser_viewset_class = GuardedSnippetChooserViewSet
     list_display = ["phrase", "action"]
     search_fields = ["phrase"]
 

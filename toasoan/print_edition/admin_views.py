@@ -8,12 +8,30 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from toasoan.vietnamese import format_datetime
 
 from . import loader
 from .models import PrintIssuePage, ProcessingJob
 from .processing import request_processing
+
+
+def user_may_process(user):
+    """Whoever may add or edit pages may follow the processing of issues
+    (a moderator, who may not, does not see even their titles)."""
+    return policy_registry.get_by_type(Page).user_has_any_permission(
+        user, {"add", "change", "publish"}
+    )
+
+
+def editable_issues(user):
+    """The print issues `user` may edit (or publish): whose jobs they may see."""
+    pages = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
+        user, ["change", "publish"]
+    )
+    return PrintIssuePage.objects.filter(pk__in=pages.values("pk"))
 
 
 def _issue_for(request, issue_id):
@@ -72,7 +90,12 @@ def reprocess(request, issue_id):
 
 @require_GET
 def job_list(request):
-    jobs = ProcessingJob.objects.select_related("issue")[:100]
+    """The latest jobs, of the issues this user may edit; nobody else's."""
+    if not user_may_process(request.user):
+        raise PermissionDenied
+    jobs = ProcessingJob.objects.filter(
+        issue__in=editable_issues(request.user)
+    ).select_related("issue")[:100]
     return TemplateResponse(
         request,
         "print_edition/admin/jobs.html",

@@ -42,9 +42,14 @@ hooks.register("after_create_page", _start)
 hooks.register("after_edit_page", _start)
 
 
+class JobsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.user_may_process(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def jobs_menu_item():
-    return MenuItem(
+    return JobsMenuItem(
         _("Print processing"),
         reverse("print_edition_jobs"),
         icon_name="doc-full",

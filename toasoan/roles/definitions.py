@@ -54,6 +54,11 @@ COLLECTION_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "wagtaildocs.delete_document",
+        # Wagtail reads collection management from collection permissions,
+        # not from the model permissions below (granted by migration 0005).
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.delete_collection",
     ),
 }
 

@@ -30,3 +30,32 @@ def granter(app_label, grants):
                 )
 
     return grant
+
+
+def collection_granter(grants):
+    """A RunPython function giving each role its `grants` on the root
+    collection (images, documents, collection management); idempotent."""
+
+    def grant(apps, schema_editor):
+        Group = apps.get_model("auth.Group")
+        Permission = apps.get_model("auth.Permission")
+        Collection = apps.get_model("wagtailcore.Collection")
+        GroupCollectionPermission = apps.get_model(
+            "wagtailcore.GroupCollectionPermission"
+        )
+        root = Collection.objects.get(depth=1)
+        for name, perms in grants.items():
+            group = Group.objects.filter(name=name).first()
+            if group is None:
+                continue
+            for dotted in perms:
+                label, codename = dotted.split(".")
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root,
+                    permission=Permission.objects.get(
+                        content_type__app_label=label, codename=codename
+                    ),
+                )
+
+    return grant

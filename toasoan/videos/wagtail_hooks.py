@@ -1,10 +1,13 @@
 """Videos in the admin: a snippet viewset with the upload form and status."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from toasoan.roles.choosers import GuardedSnippetChooserViewSet
 
 from .forms import VideoForm
 from .models import Video
@@ -26,6 +29,18 @@ class StatusColumn(Column):
         return label
 
 
+class VideoEditView(EditView):
+    """A published clip is what readers see: changing it (title, file,
+    poster...) is publishing, so only those who may publish may edit it.
+    Writers keep editing their clips until an editor publishes them."""
+
+    def get_object(self, queryset=None):
+        video = super().get_object(queryset)
+        if video.published and not self.request.user.has_perm("videos.publish_video"):
+            raise PermissionDenied
+        return video
+
+
 class VideoViewSet(SnippetViewSet):
     model = Video
     icon = "media"
@@ -35,6 +50,8 @@ class VideoViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "videos"
     edit_handler = ObjectList(Video.panels, base_form_class=VideoForm)
+    edit_view_class = VideoEditView
+    chooser_viewset_class = GuardedSnippetChooserViewSet
     list_display = [
         "title",
         StatusColumn("status", label=_("status")),

@@ -71,6 +71,11 @@ def test_groups_have_the_declared_permissions():
         assert granted == set(declared), role
         page_perms = {gpp.permission.codename for gpp in group.page_permissions.all()}
         assert page_perms == set(roles.PAGE_PERMISSIONS[role]), role
+        collection_perms = {
+            f"{p.permission.content_type.app_label}.{p.permission.codename}"
+            for p in group.collection_permissions.filter(collection__depth=1)
+        }
+        assert collection_perms == set(roles.COLLECTION_PERMISSIONS[role]), role
 
 
 @pytest.mark.django_db
