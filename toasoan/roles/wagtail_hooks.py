@@ -1,8 +1,13 @@
-"""Admin hooks that keep each role to what definitions.py gives it."""
+"""Admin hooks: each role kept to what definitions.py gives it; two-factor."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
+
+from .two_factor_views import account_menu_item, admin_urls
+
+hooks.register("register_admin_urls", admin_urls)
+hooks.register("register_account_menu_item", account_menu_item)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "axes",
+    # Two-factor sign-in for the admins (docs/security.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then: a session that owes its two-factor
+    # code is kept out of the admins and is anonymous elsewhere.
+    "django_otp.middleware.OTPMiddleware",
+    "toasoan.roles.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -378,6 +386,16 @@ AXES_CLIENT_IP_CALLABLE = "toasoan.comments.views.client_ip"
 AXES_LOCKOUT_CALLABLE = "toasoan.roles.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP; docs/security.md). Optional for
+# everyone; compulsory for the groups named here (e.g. "Quản trị").
+ADMIN_2FA_REQUIRED_GROUPS = env_list("ADMIN_2FA_REQUIRED_GROUPS")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the account's name in the phone app
+# After n wrong codes in a row the next try waits 2^(n-1) seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# No secrets (keys, QR codes) on the Django admin's device pages.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 NEWS_RELATED_COUNT = int(env("NEWS_RELATED_COUNT", "6"))
 
 LOGGING = {
