@@ -6,6 +6,7 @@ from wagtail.images import get_image_model
 
 from toasoan.search import registry
 from toasoan.search.text import highlight
+from toasoan.uploads.images import rendition_url
 
 from . import queries
 
@@ -59,7 +60,7 @@ def article_results(objects, parsed, request):
         article = loaded[obj.pk]
         thumbnail = ""
         if article.image:
-            thumbnail = article.image.get_rendition(THUMBNAIL).url
+            thumbnail = rendition_url(article.image, THUMBNAIL)
         results.append(
             registry.Result(
                 title=article.title,

@@ -5,16 +5,21 @@ import re
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from toasoan.news.models import HomePage
+from toasoan.uploads.documents import extension_of, is_pdf
+from toasoan.uploads.images import check_image_file
 from toasoan.vietnamese import nfc
 
+from .loader import ProcessingError
 from .models import PrintArchivePage, PrintIssuePage, label_key
-from .processing import request_processing
+from .processing import explain, request_processing
 
 ARCHIVE_SLUG = "tap-chi-in"
 # "2022-5.pdf", "2022_1+2.pdf", "so-5-2022.pdf", "So Tet 2009.pdf"
@@ -79,6 +84,10 @@ def import_issue(pdf_path, number, year, *, published_on=None, cover_path=None):
     nothing new (the finished job is kept). Returns (issue, job)."""
     pdf_path = Path(pdf_path)
     number = nfc(str(number)).strip()
+    # The admin's upload checks, before anything is stored.
+    check_pdf_file(pdf_path)
+    if cover_path:
+        check_image_file(cover_path)
     archive = archive_page()
     with transaction.atomic():
         issue = find_issue(archive, number, year)
@@ -102,6 +111,16 @@ def import_issue(pdf_path, number, year, *, published_on=None, cover_path=None):
     issue = PrintIssuePage.objects.get(pk=issue.pk)
     job = request_processing(issue, inline=True)
     return issue, job
+
+
+def check_pdf_file(path: Path):
+    """ValidationError unless `path` is a PDF within PRINT_MAX_PDF_BYTES."""
+    if path.stat().st_size > settings.PRINT_MAX_PDF_BYTES:
+        raise ValidationError(explain(ProcessingError("too_big")), code="file_size")
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if extension_of(path.name) != "pdf" or not is_pdf(head):
+        raise ValidationError(explain(ProcessingError("not_pdf")), code="file_type")
 
 
 def _document(path: Path, title):

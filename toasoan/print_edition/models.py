@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -215,7 +216,30 @@ class PrintIssuePage(
                             % {"label": self.number_label, "year": self.year}
                         }
                     )
+        self._check_pdf()
         super().clean()
+
+    def _check_pdf(self):
+        """The chosen document must be a PDF within PRINT_MAX_PDF_BYTES (its
+        content was checked when it was uploaded, toasoan.uploads)."""
+        document = self.pdf
+        if document is None:
+            return
+        if document.file_extension.lower() != "pdf":
+            raise ValidationError(
+                {
+                    "pdf": _("Choose a PDF document: “%(name)s” is not a PDF.")
+                    % {"name": document.filename}
+                }
+            )
+        limit = settings.PRINT_MAX_PDF_BYTES
+        if document.file_size and document.file_size > limit:
+            raise ValidationError(
+                {
+                    "pdf": _("The PDF is larger than the limit of %(size)s.")
+                    % {"size": filesizeformat(limit)}
+                }
+            )
 
     def _set_core_field_defaults(self):
         if not self.slug and self.number_label and self.year:

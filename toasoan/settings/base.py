@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "toasoan.reach",
     "toasoan.backups",
     "toasoan.pagecache",
+    "toasoan.uploads",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
     "rest_framework",
@@ -324,7 +325,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Uploads (docs/security.md, "Uploads"): toasoan.uploads adds content checks
+# to Wagtail's size, extension and pixel limits.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "txt", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "toasoan.uploads.forms.DocumentForm"
 # Every document (print-issue PDFs too) downloads as an attachment, never
 # rendered inline on our origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
@@ -333,7 +337,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
     env("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(300 * 1024 * 1024))
 )
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Also Pillow's limit for the whole process (toasoan.uploads.images).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# No SVG: an SVG is a document that can carry scripts and links.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.uploads.forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.roles.forms.LoginForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -6,6 +6,7 @@ serves. In production nginx serves /media/ itself (see docs/deployment.md).
 
 import mimetypes
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from django.views.static import serve
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
+# Documents are served only by Wagtail's /documents/<id>/<name> view (as
+# attachments, with their collection's privacy), never as plain media files;
+# nginx refuses the same folder (docs/deployment.md).
+NOT_SERVED = ("documents/",)
 
 
 class Unsatisfiable(Exception):
@@ -65,6 +70,8 @@ def _read(path, start, length):
 @require_safe
 def serve_media(request, path, document_root=None):
     root = document_root or settings.MEDIA_ROOT
+    if posixpath.normpath(path).lstrip("/").startswith(NOT_SERVED):
+        raise Http404
     header = request.headers.get("Range")
     if not header:
         try:

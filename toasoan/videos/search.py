@@ -6,6 +6,7 @@ from wagtail.images import get_image_model
 
 from toasoan.search import registry
 from toasoan.search.text import highlight
+from toasoan.uploads.images import rendition_url
 
 THUMBNAIL = "fill-160x100"
 
@@ -55,7 +56,7 @@ def video_results(objects, parsed, request):
                 snippet=highlight(text.strip() or video.title, parsed),
                 published=video.published_at,
                 section=video.section.title if video.section else "",
-                thumbnail=video.poster.get_rendition(THUMBNAIL).url
+                thumbnail=rendition_url(video.poster, THUMBNAIL)
                 if video.poster
                 else "",
             )

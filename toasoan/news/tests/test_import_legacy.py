@@ -178,3 +178,26 @@ def test_imported_articles_are_searchable_at_once(home, page_file, client):
     assert [r["title"] for r in data["results"]] == ["Mùa lúa mới trên cao nguyên đá"]
     authors = client.get("/api/v1/search/", {"q": "Đỗ Minh Quân"}).json()
     assert authors["count"] == 1
+
+
+def test_images_beside_the_pages_are_never_opened_or_stored(home, tmp_path, page_file):
+    """The importer takes text only: a photo slot keeps its caption, with no
+    image; picture files in the folder (here decompression bombs and a page
+    disguised as a picture) are skipped as not text, never decoded."""
+    from wagtail.images import get_image_model
+
+    from toasoan.uploads.tests import samples
+
+    pictures = {name: make() for name, make in samples.BOMBS.items()}
+    pictures["anh.jpg"] = samples.HTML
+    for name, data in pictures.items():
+        (tmp_path / name).write_bytes(data)
+    (out, err), cost = samples.measure(lambda: run_import(tmp_path))
+    assert "1 created" in out and "5 failed" in out
+    assert f"SKIPPED {tmp_path / 'bom.png'}: not a UTF-8 text file" in err
+    assert not get_image_model().objects.exists()
+    photos = [
+        b.value for b in ArticlePage.objects.get().body if b.block_type == "photo"
+    ]
+    assert photos and all(photo["image"] is None for photo in photos)
+    assert cost.seconds < 5 and cost.peak_bytes < 100 * 1024 * 1024, cost

@@ -83,12 +83,13 @@ def test_a_corrupt_pdf_fails_the_job_with_a_reason(tools, make_issue):
     assert issue.print_pages.count() == 0
 
 
-@override_settings(PRINT_MAX_PDF_BYTES=500)
 def test_an_oversized_pdf_fails_before_any_work(tools, make_issue, text_pdf):
-    issue = make_issue(pdf=text_pdf)
-    job = request_processing(issue, inline=True)
+    issue = make_issue(pdf=text_pdf)  # the page form checks the size too
+    with override_settings(PRINT_MAX_PDF_BYTES=500):
+        job = request_processing(issue, inline=True)
+        reason = processing.explain(processing.ProcessingError("too_big"))
     assert job.status == ProcessingJob.FAILED
-    assert job.message == processing.explain(processing.ProcessingError("too_big"))
+    assert job.message == reason
     assert job.pages_total == 0
 
 
@@ -123,6 +124,27 @@ def test_a_newer_job_supersedes_a_queued_one(tools, make_issue, text_pdf):
     assert old.status == ProcessingJob.FAILED and new.status == ProcessingJob.QUEUED
     assert processing.run_job(old.pk) == "skipped"
     assert processing.run_job(new.pk) == ProcessingJob.DONE
+
+
+@pytest.mark.parametrize(
+    "limit, code",
+    [
+        ({"PRINT_TOOL_TIMEOUT": 0.001}, "timeout"),
+        ({"PRINT_TOOL_MEMORY_BYTES": 16 * 1024**2}, "memory"),
+    ],
+)
+def test_a_tool_over_its_limits_fails_the_job_with_the_reason(
+    tools, make_issue, text_pdf, limit, code
+):
+    """A poppler call past its time or address-space limit ends the job with
+    the editor's sentence for it, instead of hanging or taking the worker."""
+    issue = make_issue(pdf=text_pdf)
+    with override_settings(**limit):
+        job = request_processing(issue, inline=True)
+        reason = processing.explain(processing.ProcessingError(code))
+    assert job.status == ProcessingJob.FAILED
+    assert job.message.startswith(reason)
+    assert issue.print_pages.count() == 0
 
 
 @override_settings(PRINT_JOB_TIMEOUT=0)

@@ -1,7 +1,9 @@
 """Uploading through the admin: checks, duration, poster, conversion."""
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,25 @@ from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 from django.urls import reverse
 
+from toasoan.uploads.tests import samples
 from toasoan.videos import ffmpeg
 from toasoan.videos.models import Video
 
 ADD_URL = reverse("wagtailsnippets_videos_video:add")
+
+
+def _animated_gif():
+    from io import BytesIO
+
+    from PIL import Image
+
+    frames = [Image.new("RGB", (32, 24), c) for c in ("red", "green", "blue")]
+    buffer = BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=200)
+    return buffer.getvalue()
+
+
+ANIMATED_GIF = _animated_gif()
 
 
 def form_data(upload, **extra):
@@ -75,6 +92,12 @@ def test_editor_poster_is_kept(admin_client, upload, section):
         ("clip.mp4", None, {"VIDEO_MAX_BYTES": 1000}, "file_size"),
         ("clip.webm", None, {}, "file_type"),  # MP4 content named .webm
         ("clip.mp4", None, {"VIDEO_FFPROBE": "khong-co-ffprobe"}, "no_ffmpeg"),
+        # Other files renamed .mp4: a page, a still picture (no duration), an
+        # animated GIF (a video stream, but not an MP4).
+        ("trang.mp4", samples.HTML, {}, "unreadable"),
+        ("anh.mp4", samples.image_bytes("PNG"), {}, "unreadable"),
+        ("hoat-hinh.mp4", ANIMATED_GIF, {}, "file_type"),
+        ("tai-lieu.mp4", samples.PDF, {}, "unreadable"),
     ],
 )
 def test_bad_uploads_are_refused_and_not_stored(
@@ -199,6 +222,38 @@ def test_tools_run_with_a_memory_limit():
         ffmpeg.run([sys.executable, "-c", "x = bytearray(400 * 1024 * 1024)"], 20)
     # The same program within the limit runs.
     ffmpeg.run([sys.executable, "-c", "x = bytearray(10 * 1024 * 1024)"], 20)
+
+
+def test_a_conversion_past_its_deadline_is_killed(tmp_path, settings):
+    """The watchdog kills ffmpeg even when it prints nothing at all."""
+    pid_file = tmp_path / "pid"
+    stuck = tmp_path / "ffmpeg-treo"
+    stuck.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n")
+    stuck.chmod(0o755)
+    settings.VIDEO_FFMPEG = str(stuck)
+    settings.VIDEO_CONVERT_TIMEOUT = 0.5
+    started = time.monotonic()
+    with pytest.raises(ffmpeg.ToolFailed, match="timed out after 0.5s"):
+        ffmpeg.convert_to_web(tmp_path / "nguon.mp4", tmp_path / "web.mp4", 1.0)
+    assert time.monotonic() - started < 5
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)  # gone, not left running
+
+
+def test_a_conversion_over_its_memory_limit_fails_the_video(
+    admin_client, upload, settings
+):
+    admin_client.post(ADD_URL, form_data(upload("clip.mp4"), convert_for_web="on"))
+    video = Video.objects.get()
+    settings.VIDEO_TOOL_MEMORY_BYTES = 16 * 1024 * 1024
+    from toasoan.videos.services import convert
+
+    assert convert(video.pk) == "failed"
+    video.refresh_from_db()
+    assert video.status == Video.Status.FAILED
+    assert video.processing_error
+    assert not video.web_file
+    assert not Video.objects.public().exists()
 
 
 def test_probe_refuses_audio_only(tmp_path):

@@ -87,7 +87,10 @@ class Command(BaseCommand):
             issue, job = importing.import_issue(
                 path, number, year, published_on=published_on, cover_path=cover
             )
-        except (OSError, ValueError, ValidationError) as error:
+        except ValidationError as error:
+            self.stderr.write(f"FAILED {path}: {' '.join(error.messages)}")
+            return None
+        except (OSError, ValueError) as error:
             self.stderr.write(f"FAILED {path}: {error}")
             return None
         if job.status == ProcessingJob.DONE:
