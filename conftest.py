@@ -31,7 +31,14 @@ def _fresh_caches(request):
         return
     from django.core.cache import caches
 
-    for alias in ("default", "limits", "views", "pages"):
+    for alias in (
+        "default",
+        "limits",
+        "views",
+        "pages",
+        "template_fragments",
+        "renditions",
+    ):
         try:
             caches[alias].clear()
         except Exception:  # the limits table may not exist yet

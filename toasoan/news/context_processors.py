@@ -1,7 +1,7 @@
 """The masthead's section menu, shared by every reader page."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
@@ -18,10 +18,11 @@ def _menu(request, fresh):
         return []
     # Cached until a section, the home page or the tree changes ("site").
     key = f"news:menu:{site.pk}:{fresh.site}"
-    sections = cache.get(key)
+    fragments = caches["template_fragments"]
+    sections = fragments.get(key)
     if sections is None:
         sections = queries.top_sections(site.root_page)
-        cache.set(key, sections, MENU_SECONDS)
+        fragments.set(key, sections, MENU_SECONDS)
     return sections
 
 

@@ -7,7 +7,7 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
@@ -44,6 +44,7 @@ def restricted_paths():
     """
     from wagtail.models import PageViewRestriction
 
+    cache = _shared_cache()
     paths = cache.get(RESTRICTED_KEY)
     if paths is None:
         restricted = PageViewRestriction.objects.values("page_id")
@@ -55,8 +56,14 @@ def restricted_paths():
 
 
 def forget_restrictions(**kwargs):
+    cache = _shared_cache()
     cache.delete(RESTRICTED_KEY)
     transaction.on_commit(lambda: cache.delete(RESTRICTED_KEY), robust=True)
+
+
+def _shared_cache():
+    """Shared by every server process (Redis, or files without it)."""
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def is_restricted(page):

@@ -7,13 +7,15 @@ tag bumps the generation. Reading a generation also tags the page being
 rendered, so the page cache is purged with the block it shows.
 """
 
+import time
+
+from django.conf import settings
 from django.core.cache import caches
 
 from . import tags
 
 PREFIX = "pagecache:gen:"
 SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS)
-ALIAS = "default"
 
 
 class Generations:
@@ -27,17 +29,35 @@ class Generations:
         if name.startswith("_") or name not in SHARED:
             raise AttributeError(name)
         if self._values is None:
-            found = caches[ALIAS].get_many([PREFIX + t for t in SHARED])
+            found = _shared().get_many([PREFIX + t for t in SHARED])
+            if len(found) < len(SHARED):
+                found = _start(found)
             self._values = {t: found.get(PREFIX + t, 0) for t in SHARED}
         tags.add(self._request, name)
         return self._values[name]
 
 
+def _start(found):
+    """Generations that are not there (a new or restarted Redis) start from
+    the clock, never from 0: a process may still keep fragments of an older
+    generation 0 in its memory."""
+    store = _shared()
+    for name in SHARED:
+        if PREFIX + name not in found:
+            store.add(PREFIX + name, time.time_ns() // 1000, None)
+    return store.get_many([PREFIX + t for t in SHARED])
+
+
 def bump(names):
-    store = caches[ALIAS]
+    store = _shared()
     for name in set(names).intersection(SHARED):
-        store.add(PREFIX + name, 0, None)
+        store.add(PREFIX + name, time.time_ns() // 1000, None)
         try:
             store.incr(PREFIX + name)
         except ValueError:  # the cache is down: nothing is being kept either
             pass
+
+
+def _shared():
+    """The page cache's store: shared by every process (Redis, or files)."""
+    return caches[settings.PAGE_CACHE_ALIAS]

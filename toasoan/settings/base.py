@@ -175,14 +175,6 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "toasoan") + "-views",
             "TIMEOUT": None,
         },
-        # Wagtail's rendition look-ups: in each process (they are written on
-        # every page that prefetches them; a round trip each in Redis).
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "toasoan-renditions",
-            "TIMEOUT": 600,
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        },
         # Whole pages for readers (toasoan.pagecache), purged on change.
         "pages": {
             "BACKEND": "toasoan.faults.cache.ResilientRedisCache",
@@ -219,6 +211,29 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         },
     }
+
+# In every process, whatever the shared cache is:
+CACHES.update(
+    {
+        # Shared blocks ({% cache %} fragments, the menu): in each process.
+        # Their keys hold the purge generation read from Redis, so a stale
+        # copy is never found, and a hit costs no round trip.
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "toasoan-fragments",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # Wagtail's rendition look-ups: in each process (they are written on
+        # every page that prefetches them; a round trip each in Redis).
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "toasoan-renditions",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
