@@ -27,7 +27,8 @@ def _menu(request, fresh):
 
 
 def site_chrome(request):
-    fresh = Generations(request)  # previews in the admin use it too
+    # One per request (SiteLookupMiddleware made it); previews use it too.
+    fresh = getattr(request, "_pagecache_fresh", None) or Generations(request)
     if request.path.startswith("/admin/"):
         return {"fresh": fresh}
     return {

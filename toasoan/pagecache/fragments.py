@@ -28,12 +28,17 @@ class Generations:
     def __getattr__(self, name):
         if name.startswith("_") or name not in SHARED:
             raise AttributeError(name)
+        value = self.peek(name)
+        tags.add(self._request, name)
+        return value
+
+    def peek(self, name):
+        """The generation, without tagging the page (for lookups, not blocks)."""
         if self._values is None:
             found = _shared().get_many([PREFIX + t for t in SHARED])
             if len(found) < len(SHARED):
                 found = _start(found)
             self._values = {t: found.get(PREFIX + t, 0) for t in SHARED}
-        tags.add(self._request, name)
         return self._values[name]
 
 

@@ -7,13 +7,18 @@ what it shows (toasoan.pagecache.tags) and nothing about it is personal.
 """
 
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from toasoan.faults.middleware import DatabaseUnavailableMiddleware
+
 from . import store, tags
+from .fragments import Generations
 from .keys import address as address_of
 
 HIT_HEADER = "X-Page-Cache"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 def response_from(entry, head=False):
@@ -73,3 +78,40 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         store_if_cacheable(request, response, address, epoch)
         return response
+
+
+class SiteLookupMiddleware:
+    """Wagtail's site for the request's host, from process memory.
+
+    Wagtail looks the site up with a query on every request; the answer only
+    changes when a site or the home page does, which purges "site" and so
+    moves its generation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.cache import caches
+        from wagtail.models import Site
+
+        if request.path_info.startswith(ADMIN_PREFIXES):
+            return self.get_response(request)
+        fresh = Generations(request)
+        key = (
+            f"site:{request._get_raw_host()}:{request.get_port()}:{fresh.peek('site')}"
+        )
+        local = caches["template_fragments"]
+        site = local.get(key)
+        if site is None:
+            try:
+                site = Site.find_for_request(request)
+            except (OperationalError, InterfaceError) as error:
+                # Outside any view: give the faults middleware's 503 here.
+                return DatabaseUnavailableMiddleware(None).process_exception(
+                    request, error
+                )
+            local.set(key, site)
+        request._wagtail_site = site
+        request._pagecache_fresh = fresh
+        return self.get_response(request)

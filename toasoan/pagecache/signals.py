@@ -1,7 +1,7 @@
 """What purges what: the signal handlers wired in apps.ready."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tags
@@ -91,6 +91,8 @@ def connect():
         signal.connect(_comment_changed, sender=Comment)
         signal.connect(_setting_changed, sender=CommentSettings)
     post_save.connect(_print_job_changed, sender=ProcessingJob)
+    for signal in (post_save, post_delete):
+        signal.connect(_setting_changed, sender=Site)
 
 
 def _page_models():

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "toasoan.pagecache.middleware.SiteLookupMiddleware",
     # request.user.is_verified(), then: a session that owes its two-factor
     # code is kept out of the admins and is anonymous elsewhere.
     "django_otp.middleware.OTPMiddleware",

@@ -1,6 +1,7 @@
 """`{% article_comments %}`: the reader-comment block under an article."""
 
 from django import template
+from django.core.cache import caches
 
 from ..forms import CommentForm
 from ..models import Comment, CommentSettings
@@ -37,6 +38,19 @@ def article_comments(context):
         "page": article,
         "comments": approved,
         "form": form,
-        "open": comments_open(article, CommentSettings.load(request_or_site=request)),
+        "open": comments_open(article, _site_settings(context, request)),
         "sent": request.GET.urlencode() == SENT_FLAG,
     }
+
+
+def _site_settings(context, request):
+    """The comment settings, kept in process memory until they change."""
+    fresh = context.get("fresh")
+    if fresh is None:
+        return CommentSettings.load(request_or_site=request)
+    key = f"comments:settings:{fresh.peek('site')}"  # saving them purges "site"
+    found = caches["template_fragments"].get(key)
+    if found is None:
+        found = CommentSettings.load(request_or_site=request)
+        caches["template_fragments"].set(key, found)
+    return found

@@ -60,6 +60,15 @@ def dead_caches(location):
             "TIMEOUT": None,
         },
         "pages": {"BACKEND": backend, "LOCATION": location, "KEY_PREFIX": "t-pages"},
+        # In each process, as in production (settings.base).
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "t-fragments",
+        },
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "t-renditions",
+        },
     }
 
 

@@ -99,7 +99,7 @@ def test_search_page_query_count(client, corpus):
     assert len(ctx.captured_queries) == SEARCH_PAGE_QUERIES[connection.vendor]
 
 
-SEARCH_PAGE_QUERIES = {"sqlite": 15, "postgresql": 11}
+SEARCH_PAGE_QUERIES = {"sqlite": 14, "postgresql": 10}
 
 
 def test_pages_under_a_view_restriction_are_never_shown(client, corpus):
