@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 WORK = Path("/tmp/toasoan-bench-http")
 PG_URL = "postgres://postgres@127.0.0.1:5432/bench_http"
 REDIS_URL = "redis://127.0.0.1:6379/7"
-APP_PORT, NGINX_PORT = 18401, 18402
+APP_PORT, NGINX_PORT, PURGE_PORT = 18401, 18402, 18403
 SEARCHES = ["đất đai", "giáo dục", "bóng đá", "kinh tế", "nhà nước", "du lịch"]
 SERVERS = {
     "gunicorn-sync": [
@@ -121,8 +121,17 @@ http {{
             proxy_cache_bypass $cookie_sessionid $cookie_messages;
             proxy_no_cache $cookie_sessionid $cookie_messages;
             proxy_cache_lock on;
-            proxy_cache_purge PURGE from 127.0.0.1;
             add_header X-Nginx-Cache $upstream_cache_status;
+        }}
+    }}
+    # Purges only (Wagtail's HTTPBackend sends PURGE here). The module's
+    # "PURGE in the same location" form crashes nginx 1.22's workers.
+    server {{
+        listen 127.0.0.1:{purge_port};
+        location / {{
+            allow 127.0.0.1;
+            deny all;
+            proxy_cache_purge pages $host$request_uri;
         }}
     }}
 }}
@@ -161,7 +170,7 @@ def environment(page_cache=True):
         CACHE_KEY_PREFIX="bench",
         STATIC_ROOT=str(WORK / "static"),
         MEDIA_ROOT=str(WORK / "media"),
-        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{NGINX_PORT}",
+        FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{PURGE_PORT}",
         PAGE_CACHE_SECONDS="600" if page_cache else "0",
         LOG_LEVEL="ERROR",
     )
@@ -273,7 +282,11 @@ def app_server(args, page_cache=True):
 
 def nginx():
     conf = WORK / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(work=WORK, port=NGINX_PORT, app_port=APP_PORT))
+    conf.write_text(
+        NGINX_CONF.format(
+            work=WORK, port=NGINX_PORT, app_port=APP_PORT, purge_port=PURGE_PORT
+        )
+    )
     shutil.rmtree(WORK / "nginx-cache", ignore_errors=True)
     return running(["nginx", "-c", str(conf), "-g", "daemon off;"], None, None, "nginx")
 

@@ -56,9 +56,13 @@ def store_if_cacheable(request, response, address, epoch):
         return  # something was purged while this page was being rendered
     seconds = settings.PAGE_CACHE_SECONDS
     _without_cookie_vary(response)
-    response.headers["Cache-Control"] = "max-age=0, must-revalidate"
     # nginx keeps it this long (purged on change); browsers revalidate.
+    # X-Accel-Expires must come first: nginx stops at a max-age=0 it reads
+    # before it.
+    if "Cache-Control" in response.headers:
+        del response.headers["Cache-Control"]
     response.headers["X-Accel-Expires"] = str(seconds)
+    response.headers["Cache-Control"] = "max-age=0, must-revalidate"
     entry = store.Entry(200, tuple(response.items()), response.content)
     store.save(address, entry, shown | {tags.SITE}, seconds)
     response.headers[HIT_HEADER] = "miss"

@@ -38,6 +38,8 @@ def test_second_visit_comes_from_the_cache_without_a_query(
     for header in ("Content-Security-Policy", "X-Content-Type-Options"):
         assert second.headers[header] == first.headers[header]
     assert second.headers["X-Accel-Expires"] == "600"
+    names = list(second.headers)  # nginx reads them in order (middleware.py)
+    assert names.index("X-Accel-Expires") < names.index("Cache-Control")
     assert "Cookie" not in second.headers.get("Vary", "")
 
 
