@@ -136,3 +136,58 @@ def measure(action):
     result = action()
     seconds = time.perf_counter() - started
     return result, Cost(seconds, max(0, peak() - before))
+
+
+def stored_files(media):
+    return sorted(p for p in media.rglob("*") if p.is_file())
+
+
+UPLOADS = {
+    # kind: (title, add, multiple upload, chooser upload, chooser field prefix)
+    "images": (
+        "Ảnh",
+        "wagtailimages:add",
+        "wagtailimages:add_multiple",
+        "wagtailimages_chooser:create",
+        "image-chooser-upload-",
+    ),
+    "documents": (
+        "Tài liệu",
+        "wagtaildocs:add",
+        "wagtaildocs:add_multiple",
+        "wagtaildocs_chooser:create",
+        "document-chooser-upload-",
+    ),
+}
+
+
+def upload(client, kind, how, name, data):
+    """Upload one file as the admin's JavaScript does: (stored?, message)."""
+    import html
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    title, add, multiple, chooser, prefix = UPLOADS[kind]
+    file = SimpleUploadedFile(name, data)
+    if how == "add":
+        response = client.post(reverse(add), {"title": title, "file": file})
+        if response.status_code == 302:
+            return True, ""
+        assert response.status_code == 200
+        return False, " ".join(response.context["form"].errors["file"])
+    if how == "multiple":
+        response = client.post(reverse(multiple), {"files[]": file})
+        assert response.status_code == 200
+        answer = json.loads(response.content)
+        return answer["success"], answer.get("error_message", "")
+    response = client.post(
+        reverse(chooser), {prefix + "title": title, prefix + "file": file}
+    )
+    assert response.status_code == 200
+    answer = json.loads(response.content)
+    if answer["step"] == "chosen":
+        return True, ""
+    assert answer["step"] == "reshow_creation_form"
+    return False, html.unescape(answer["htmlFragment"])

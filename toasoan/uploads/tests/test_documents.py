@@ -1,16 +1,10 @@
 """Document uploads (add, multiple upload, chooser: also how a print issue's
 PDF arrives) and how documents and media are served."""
 
-import html
-import json
-from pathlib import Path
-
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
-from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 
@@ -25,45 +19,8 @@ ODT = samples.zip_bytes(
 )
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return Path(settings.MEDIA_ROOT)
-
-
-def stored_files(media):
-    return sorted(p for p in media.rglob("*") if p.is_file())
-
-
 def post_document(client, how, name, data):
-    """Upload one file as the admin's JavaScript does: (stored?, message)."""
-    upload = SimpleUploadedFile(name, data)
-    if how == "add":
-        response = client.post(
-            reverse("wagtaildocs:add"), {"title": "Tài liệu", "file": upload}
-        )
-        if response.status_code == 302:
-            return True, ""
-        assert response.status_code == 200
-        return False, " ".join(response.context["form"].errors["file"])
-    if how == "multiple":
-        response = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": upload})
-        assert response.status_code == 200
-        answer = json.loads(response.content)
-        return answer["success"], answer.get("error_message", "")
-    response = client.post(
-        reverse("wagtaildocs_chooser:create"),
-        {
-            "document-chooser-upload-title": "Tài liệu",
-            "document-chooser-upload-file": upload,
-        },
-    )
-    assert response.status_code == 200
-    answer = json.loads(response.content)
-    if answer["step"] == "chosen":
-        return True, ""
-    assert answer["step"] == "reshow_creation_form"
-    return False, html.unescape(answer["htmlFragment"])
+    return samples.upload(client, "documents", how, name, data)
 
 
 ORDINARY = [
@@ -114,7 +71,7 @@ def test_disguised_documents_are_refused(
     else:
         assert f"“{extension}”" in error  # Django's "File extension “html” is ..."
     assert Document.objects.count() == 0
-    assert stored_files(media) == []
+    assert samples.stored_files(media) == []
 
 
 @pytest.mark.parametrize("how", WAYS)
@@ -125,7 +82,7 @@ def test_size_cap(admin_client, media, how):
     assert not stored
     assert filesizeformat(4000) in error and filesizeformat(len(data)) in error
     assert Document.objects.count() == 0
-    assert stored_files(media) == []
+    assert samples.stored_files(media) == []
 
 
 def stored_document(name, data):

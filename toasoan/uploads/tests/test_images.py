@@ -5,9 +5,7 @@ database or in storage, and cost little: a decompression bomb is refused from
 its header, in well under a second and without decoding a pixel.
 """
 
-import html
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
-from django.urls import reverse
 from django.utils.translation import gettext
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -33,44 +30,8 @@ MAX_PEAK_BYTES = 100 * 1024 * 1024  # a decoded bomb would need 300 MB or more
 WAYS = ["add", "multiple", "chooser"]
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return Path(settings.MEDIA_ROOT)
-
-
-def stored_files(media):
-    return sorted(p for p in media.rglob("*") if p.is_file())
-
-
 def post_image(client, how, name, data):
-    """Upload one file as the admin's JavaScript does: (stored?, message)."""
-    upload = SimpleUploadedFile(name, data)
-    if how == "add":
-        response = client.post(
-            reverse("wagtailimages:add"), {"title": "Ảnh", "file": upload}
-        )
-        if response.status_code == 302:
-            return True, ""
-        assert response.status_code == 200
-        return False, " ".join(response.context["form"].errors["file"])
-    if how == "multiple":
-        response = client.post(
-            reverse("wagtailimages:add_multiple"), {"files[]": upload}
-        )
-        assert response.status_code == 200
-        answer = json.loads(response.content)
-        return answer["success"], answer.get("error_message", "")
-    response = client.post(
-        reverse("wagtailimages_chooser:create"),
-        {"image-chooser-upload-title": "Ảnh", "image-chooser-upload-file": upload},
-    )
-    assert response.status_code == 200
-    answer = json.loads(response.content)
-    if answer["step"] == "chosen":
-        return True, ""
-    assert answer["step"] == "reshow_creation_form"
-    return False, html.unescape(answer["htmlFragment"])
+    return samples.upload(client, "images", how, name, data)
 
 
 def message(code, **values):
@@ -118,7 +79,7 @@ def test_decompression_bombs_are_refused_quickly(admin_client, media, bombs, how
     assert cost.seconds < MAX_SECONDS, cost
     assert cost.peak_bytes < MAX_PEAK_BYTES, cost
     assert Image.objects.count() == 0
-    assert stored_files(media) == []
+    assert samples.stored_files(media) == []
 
 
 def test_pillow_refuses_more_than_the_cap_everywhere():
@@ -176,7 +137,7 @@ def test_files_disguised_as_images_are_refused(
     if code in ("invalid_image", "invalid_image_extension"):
         assert message(code) in error
     assert Image.objects.count() == 0
-    assert stored_files(media) == []
+    assert samples.stored_files(media) == []
 
 
 @pytest.mark.parametrize("name, data, code", DISGUISED)
@@ -194,7 +155,7 @@ def test_size_cap(admin_client, media, how):
     assert len(data) > 4000 and not stored
     assert filesizeformat(4000) in error and filesizeformat(len(data)) in error
     assert Image.objects.count() == 0
-    assert stored_files(media) == []
+    assert samples.stored_files(media) == []
 
 
 def bomb_in_storage(data):
