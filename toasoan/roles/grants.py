@@ -15,21 +15,28 @@ def granter(app_label, grants):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-        Group = apps.get_model("auth.Group")
-        Permission = apps.get_model("auth.Permission")
-        for name, perms in grants.items():
-            group = Group.objects.filter(name=name).first()
-            if group is None:
-                continue
-            for dotted in perms:
-                label, codename = dotted.split(".")
-                group.permissions.add(
-                    Permission.objects.get(
-                        content_type__app_label=label, codename=codename
-                    )
-                )
+        for group, permission in _granted(apps, grants):
+            group.permissions.add(permission)
 
     return grant
+
+
+def _granted(apps, grants):
+    """(group, permission) for each of `grants`, skipping absent groups."""
+    Group = apps.get_model("auth.Group")
+    Permission = apps.get_model("auth.Permission")
+    for name, perms in grants.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        for dotted in perms:
+            label, codename = dotted.split(".")
+            yield (
+                group,
+                Permission.objects.get(
+                    content_type__app_label=label, codename=codename
+                ),
+            )
 
 
 def collection_granter(grants):
@@ -37,25 +44,14 @@ def collection_granter(grants):
     collection (images, documents, collection management); idempotent."""
 
     def grant(apps, schema_editor):
-        Group = apps.get_model("auth.Group")
-        Permission = apps.get_model("auth.Permission")
         Collection = apps.get_model("wagtailcore.Collection")
         GroupCollectionPermission = apps.get_model(
             "wagtailcore.GroupCollectionPermission"
         )
         root = Collection.objects.get(depth=1)
-        for name, perms in grants.items():
-            group = Group.objects.filter(name=name).first()
-            if group is None:
-                continue
-            for dotted in perms:
-                label, codename = dotted.split(".")
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root,
-                    permission=Permission.objects.get(
-                        content_type__app_label=label, codename=codename
-                    ),
-                )
+        for group, permission in _granted(apps, grants):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
     return grant
