@@ -19,4 +19,6 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A form sent without its token: in Vietnamese, with a way back."""
     back = request.path if url_has_allowed_host_and_scheme(request.path, None) else "/"
+    if request.method == "POST" and not back.startswith(("/admin/", "/django-admin/")):
+        back += "?binh-luan=viet#y-kien"  # the complete form, with its codes
     return render(request, "403_csrf.html", {"back_url": back}, status=403)

@@ -264,6 +264,8 @@ def test_the_page_is_the_same_for_every_reader(client, article):
     form, fields = _served_form(first.content.decode())
     assert fields["csrfmiddlewaretoken"] == "" and not fields["captcha_token"]
     assert "data-captcha-deferred" in form and "?binh-luan=viet" in form
+    # Without JavaScript nothing could fill the codes: sending waits for them.
+    assert "data-comment-submit disabled" in form
 
 
 def test_the_cached_form_gets_its_codes_from_the_script(article):
@@ -283,7 +285,9 @@ def test_a_form_without_its_csrf_token_is_refused_in_vietnamese(article):
     codes = browser.get("/binh-luan/ma-bao-ve/moi/").json()
     response = _sent_as_browser(browser, article, fields, codes["token"])
     assert response.status_code == 403
-    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+    html = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in html
+    assert f'href="{article.url}?binh-luan=viet#y-kien"' in html  # the full form
     assert not Comment.objects.exists()
 
 

@@ -6,11 +6,37 @@
     var token = form.querySelector("input[name=captcha_token]");
     var answer = form.querySelector("input[name=captcha_answer]");
 
+    var refresh = box.querySelector("[data-captcha-refresh]");
+    var submit = form.querySelector("[data-comment-submit]");
+    var current = box.querySelector("[data-captcha-question]") &&
+      !box.hasAttribute("data-captcha-deferred") ? "question" : "image";
+
+    function showError() {
+      var note = box.querySelector("[data-captcha-error]");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "captcha__question";
+        note.setAttribute("data-captcha-error", "");
+        note.setAttribute("role", "alert");
+        box.prepend(note);
+      }
+      note.textContent = box.dataset.error;
+      var loading = box.querySelector("[data-captcha-loading]");
+      if (loading) { loading.remove(); }
+      refresh.hidden = false;
+    }
+
     function load(kind, initial) {
       var url = box.dataset.newUrl + (kind === "question" ? "?loai=cau-hoi" : "");
       fetch(url, { credentials: "same-origin" })
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          if (!r.ok) { throw new Error(r.status); }
+          return r.json();
+        })
         .then(function (data) {
+          current = data.kind;
+          var error = box.querySelector("[data-captcha-error]");
+          if (error) { error.remove(); }
           token.value = data.token;
           var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
           if (csrf && data.csrf) { csrf.value = data.csrf; }
@@ -25,6 +51,7 @@
               img.setAttribute("data-captcha-image", "");
               img.width = 200;
               img.height = 64;
+              img.alt = box.dataset.imageAlt || "";
               box.prepend(img);
             }
             img.src = data.image;
@@ -39,12 +66,14 @@
             }
             question.textContent = data.question;
           }
+          if (submit) { submit.disabled = false; }
           if (!initial) { answer.focus(); }
-        });
+        })
+        .catch(showError);
     }
 
-    box.querySelector("[data-captcha-refresh]").addEventListener("click", function () {
-      load(box.querySelector("[data-captcha-question]") ? "question" : "image");
+    refresh.addEventListener("click", function () {
+      load(current);
     });
     box.querySelector("[data-captcha-question-link]").addEventListener("click", function (event) {
       event.preventDefault();
@@ -52,6 +81,8 @@
     });
     // A page from the cache holds no code of its own: fetch this reader's.
     if (box.hasAttribute("data-captcha-deferred")) {
+      box.querySelector("[data-captcha-loading]").hidden = false;
+      refresh.hidden = false;
       load("image", true);
     }
   });
