@@ -7,11 +7,8 @@ what it shows (toasoan.pagecache.tags) and nothing about it is personal.
 """
 
 from django.conf import settings
-from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
-
-from toasoan.faults.middleware import DatabaseUnavailableMiddleware
 
 from . import store, tags
 from .fragments import Generations
@@ -89,7 +86,8 @@ class SiteLookupMiddleware:
 
     Wagtail looks the site up with a query on every request; the answer only
     changes when a site or the home page does, which purges "site" and so
-    moves its generation.
+    moves its generation. The middleware never queries itself: what Wagtail
+    found is kept for the next request.
     """
 
     def __init__(self, get_response):
@@ -97,25 +95,18 @@ class SiteLookupMiddleware:
 
     def __call__(self, request):
         from django.core.cache import caches
-        from wagtail.models import Site
 
         if request.path_info.startswith(ADMIN_PREFIXES):
             return self.get_response(request)
         fresh = Generations(request)
-        key = (
-            f"site:{request._get_raw_host()}:{request.get_port()}:{fresh.peek('site')}"
-        )
+        host = f"{request._get_raw_host()}:{request.get_port()}"
+        key = f"site:{host}:{fresh.peek('site')}"
         local = caches["template_fragments"]
         site = local.get(key)
-        if site is None:
-            try:
-                site = Site.find_for_request(request)
-            except (OperationalError, InterfaceError) as error:
-                # Outside any view: give the faults middleware's 503 here.
-                return DatabaseUnavailableMiddleware(None).process_exception(
-                    request, error
-                )
-            local.set(key, site)
-        request._wagtail_site = site
+        if site is not None:
+            request._wagtail_site = site
         request._pagecache_fresh = fresh
-        return self.get_response(request)
+        response = self.get_response(request)
+        if site is None and getattr(request, "_wagtail_site", None) is not None:
+            local.set(key, request._wagtail_site)
+        return response
