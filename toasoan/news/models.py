@@ -233,6 +233,8 @@ class HomePage(VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
 class SectionPage(VietnameseSlugMixin, NFCMixin, Page):
     """A section (chuyên mục); sections can nest."""
 
+    fallback_slug = "chuyen-muc"
+
     base_form_class = NewsPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -286,6 +288,8 @@ class ArticleAuthor(Orderable):
 
 class ArticlePage(VietnameseSlugMixin, NFCMixin, Page):
     """An article: headline, lead (sapo), body, bylines, tags."""
+
+    fallback_slug = "bai-viet"
 
     base_form_class = NewsPageForm
 
