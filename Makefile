@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test install lint format messages bench-import clean
+.PHONY: run test install lint format messages bench-import audit clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	cd toasoan && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --ignore='*/tests/*'
 	cd toasoan && ../$(BIN)/django-admin compilemessages -l vi
+
+# Known vulnerabilities in the runtime dependencies (docs/security.md).
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
 
 bench-import: $(STAMP)
 	$(BIN)/python bench/import_legacy.py --files 10000

@@ -44,3 +44,15 @@ def _fresh_caches(request):
         except Exception:  # the limits table may not exist yet
             pass
     yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzz tests' figures (inputs tried, answers), when any ran."""
+    import sys
+
+    fuzzing = sys.modules.get("toasoan.tests.fuzzing")
+    if fuzzing is None or not fuzzing.inputs:
+        return
+    terminalreporter.section("fuzzing (hypothesis)")
+    for line in fuzzing.summary_lines():
+        terminalreporter.write_line(line)

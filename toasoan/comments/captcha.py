@@ -15,6 +15,7 @@ import math
 import random
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -86,14 +87,31 @@ def load(token: str, max_age: int = MAX_AGE) -> Challenge:
         raise CaptchaError("invalid") from None
     if not isinstance(payload, dict) or not {"n", "k", "t"} <= payload.keys():
         raise CaptchaError("invalid")
-    return Challenge(token, payload["k"], str(payload["n"]), float(payload["t"]))
+    # Only our signature makes a token load, but its content is still checked:
+    # a token of another shape (an older release, a leaked key) must be
+    # refused like any bad token, not break the form (found by fuzzing).
+    kind, nonce, issued_at = payload["k"], payload["n"], payload["t"]
+    if (
+        kind not in (IMAGE, QUESTION)
+        or not isinstance(nonce, str)
+        or isinstance(issued_at, bool)
+        or not isinstance(issued_at, int | float)
+        or not math.isfinite(issued_at)
+    ):
+        raise CaptchaError("invalid")
+    return Challenge(token, kind, nonce, float(issued_at))
 
 
 def _normalise(answer: str) -> str:
+    """The digits typed, in ASCII: full-width "１２" or "٣" count as 1, 2, 3.
+
+    Other characters are dropped, "²"-like signs too (ASCII only: comparing
+    non-ASCII text in constant time raised TypeError, a 500; found by fuzzing).
+    """
     text = " ".join((answer or "").strip().lower().split())
     if text in NUMBER_WORDS:
         return str(NUMBER_WORDS.index(text))
-    return "".join(ch for ch in text if ch.isdigit())
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
 def check(challenge: Challenge, answer: str) -> None:

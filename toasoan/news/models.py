@@ -278,6 +278,8 @@ class HomePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin
 class SectionPage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
     """A section (chuyên mục); sections can nest."""
 
+    fallback_slug = "chuyen-muc"
+
     base_form_class = NewsPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -332,6 +334,8 @@ class ArticleAuthor(Orderable):
 
 class ArticlePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
     """An article: headline, lead (sapo), body, bylines, tags."""
+
+    fallback_slug = "bai-viet"
 
     base_form_class = NewsPageForm
 

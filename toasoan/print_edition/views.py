@@ -1,5 +1,7 @@
 """Reader views of the print edition, served by the archive and issue pages."""
 
+import re
+
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404
@@ -115,7 +117,7 @@ def lookup(archive, request):
     error, status = None, 200
     if not year_text and not number:
         error, status = _("Choose a year, and a number if you know it."), 400
-    elif not year_text.isdigit() or not 1900 <= int(year_text) <= 2200:
+    elif not re.fullmatch(r"[0-9]{4}", year_text) or not 1900 <= int(year_text) <= 2200:
         error, status = _("The year is written with four digits, e.g. 2022."), 400
     else:
         year = int(year_text)

@@ -3,6 +3,7 @@ Twitter cards, feeds, JSON-LD. Worked out from the page's template context, so
 that page templates need no change beyond `{% reach_head %}` in base.html.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,8 +19,14 @@ VIDEO_OG_RENDITION = "width-1280"  # the player's poster (videos.queries)
 
 
 def _page_number(request):
+    """The listing page asked for, when it is a plain number above 1.
+
+    ASCII digits only, at most 9: "²" passes isdigit() but not int(), and
+    int() refuses 4,301 digits or more; both were a 500 on every reader page
+    (found by fuzzing the search).
+    """
     value = request.GET.get("trang", "")
-    return value if value.isdigit() and int(value) > 1 else ""
+    return value if re.fullmatch(r"[0-9]{1,9}", value) and int(value) > 1 else ""
 
 
 def canonical_path(request, path):

@@ -16,6 +16,12 @@ PER_PAGE = 10
 MAX_PAGE = 100
 
 
+# Dates a reader may filter on. Year 1 in Vietnam time is before year 1 in
+# UTC, which the database adapters cannot convert (OverflowError, a 500;
+# found by fuzzing); no content is older than the first of these years.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def parse_date(value, end_of_day=False):
     if not value:
         return None
@@ -24,6 +30,11 @@ def parse_date(value, end_of_day=False):
             day = datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Choose a date between 1/1/%(first)d and 31/12/%(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         moment = time.max if end_of_day else time.min
         return datetime.combine(day, moment, tzinfo=TIMEZONE)
     raise ValidationError(_("Dates are written day/month/year, for example 12/1/2022."))
@@ -60,7 +71,10 @@ class Filters:
         filters = cls(
             query=(params.get("q") or "")[:10000],
             types=wanted or sorted(known),
-            section=(params.get(names["section"]) or "").strip()[:100],
+            # No NUL: PostgreSQL refuses it in a query (a 500; SQLite does not).
+            section=(params.get(names["section"]) or "")
+            .replace("\x00", "")
+            .strip()[:100],
             date_from=parse_date(params.get(names["from"])),
             date_to=parse_date(params.get(names["to"]), end_of_day=True),
             sort=sort,

@@ -57,6 +57,38 @@ def test_challenge_dies_after_three_wrong_answers():
         ("khong-phai-ma", "invalid"),
         (signing.dumps({"n": "x", "k": "image", "t": 1}, salt="other"), "invalid"),
         (signing.dumps(["x"], salt=captcha.SALT), "invalid"),
+        # signed by us but of another shape (found by the fuzz test)
+        (
+            signing.dumps({"n": "x", "k": "image", "t": ""}, salt=captcha.SALT),
+            "invalid",
+        ),
+        (
+            signing.dumps({"n": "x", "k": "image", "t": None}, salt=captcha.SALT),
+            "invalid",
+        ),
+        (
+            signing.dumps({"n": "x", "k": "image", "t": [1]}, salt=captcha.SALT),
+            "invalid",
+        ),
+        (
+            signing.dumps({"n": "x", "k": "image", "t": True}, salt=captcha.SALT),
+            "invalid",
+        ),
+        (
+            signing.dumps(
+                {"n": "x", "k": "image", "t": float("nan")}, salt=captcha.SALT
+            ),
+            "invalid",
+        ),
+        (
+            signing.dumps({"n": "x", "k": ["image"], "t": 1}, salt=captcha.SALT),
+            "invalid",
+        ),
+        (signing.dumps({"n": "x", "k": "audio", "t": 1}, salt=captcha.SALT), "invalid"),
+        (
+            signing.dumps({"n": None, "k": "image", "t": 1}, salt=captcha.SALT),
+            "invalid",
+        ),
     ],
 )
 def test_forged_tokens_are_refused(token, code):
@@ -87,3 +119,38 @@ def test_question_accepts_digits_and_vietnamese_number_words(typed):
     word = captcha.NUMBER_WORDS[total]
     assert challenge.question.endswith("bằng mấy?")
     captcha.check(challenge, typed.format(n=total, w=word, W=word.upper()))
+
+
+def test_token_of_another_shape_gets_a_new_code_not_an_error(client, article, solve):
+    """Regression (fuzzing): such a token was a 500 on the form and the image."""
+    odd = signing.dumps({"n": "x", "k": "image", "t": ""}, salt=captcha.SALT)
+    assert client.get(f"/binh-luan/ma-bao-ve/{odd}.png").status_code == 404
+    response = client.post(article.url, solve(captcha_token=odd))
+    assert response.status_code == 400
+    assert odd not in response.content.decode()  # a fresh code replaced it
+
+
+def full_width(digits):
+    return "".join(chr(ord("０") + int(d)) for d in digits)
+
+
+def test_full_width_digits_are_the_right_answer():
+    """A Japanese or Chinese keyboard types ０-９; they are the same digits."""
+    challenge = captcha.new_challenge()
+    captcha.check(challenge, full_width(captcha.answer_for(challenge)))
+
+
+@pytest.mark.parametrize("typed", ["²", "¹²³⁴⁵", "١٢", "Ⅻ", "½", "１x"])
+def test_other_digit_like_signs_are_a_wrong_answer_not_an_error(typed):
+    """Regression (fuzzing): "²" passed isdigit() and made compare_digest raise
+    TypeError on non-ASCII text, a 500 on the comment form."""
+    challenge = captcha.new_challenge()
+    with pytest.raises(captcha.CaptchaError) as error:
+        captcha.check(challenge, typed)
+    assert error.value.code == "wrong"
+
+
+def test_non_ascii_answer_through_the_form_is_a_400(client, article, solve):
+    response = client.post(article.url, solve(answer="²³"))
+    assert response.status_code == 400
+    assert "Mã bảo vệ chưa đúng" in response.content.decode()

@@ -325,3 +325,32 @@ def test_used_captcha_marks_are_never_culled():
         assert limits.claim(f"test-mark-{i}", 600)
     assert not limits.claim("test-mark-0", 600)
     assert caches["limits"].get("test-mark-0") is not None
+
+
+@override_settings(COMMENTS_FLOOD_SECONDS=0, COMMENTS_TRUST_X_FORWARDED_FOR=True)
+@pytest.mark.parametrize(
+    "forwarded, stored",
+    [
+        ("198.51.100.2", "198.51.100.2"),
+        ("10.1.1.1, 198.51.100.2 ", "198.51.100.2"),
+        ("2001:DB8::0:7", "2001:db8::7"),
+        # not an address: the connection's own (regression, found by fuzzing;
+        # PostgreSQL refused such a value in the IP column: a 500)
+        ("unknown", "203.0.113.7"),
+        ("198.51.100.2, <script>", "203.0.113.7"),
+        ("\x0c\xe8\xfe", "203.0.113.7"),
+        ("", "203.0.113.7"),
+    ],
+)
+def test_forwarded_address_is_stored_only_when_it_is_one(
+    client, article, solve, forwarded, stored
+):
+    response = post(client, article, solve(), HTTP_X_FORWARDED_FOR=forwarded)
+    assert response.status_code == 303
+    assert Comment.objects.get().ip_address == stored
+
+
+def test_no_valid_address_at_all_stores_none(client, article, solve):
+    response = client.post(article.url, solve(), REMOTE_ADDR="not-an-ip")
+    assert response.status_code == 303
+    assert Comment.objects.get().ip_address is None

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from toasoan.news.models import (
+    RESERVED_SLUGS,
     ArticleAuthor,
     ArticlePage,
     Author,
@@ -24,13 +26,29 @@ from toasoan.news.models import (
     SectionPage,
 )
 from toasoan.search.indexing import deferred_indexing, index_now
-from toasoan.vietnamese import fold
+from toasoan.vietnamese import fold, slugify
 
 from .parser import LegacyArticle, LegacyParseError, parse_legacy_file
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+class LegacyStoreError(Exception):
+    """A parsed page the database or page validation refused; nothing of it
+    was stored. The command reports the file and goes on with the next."""
+
+
+def _describe(error) -> str:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
 
 
 @dataclass
@@ -136,6 +154,8 @@ class Importer:
         key = fold(name)
         if key not in self._sections:
             section = SectionPage(title=name)
+            if slugify(name) in RESERVED_SLUGS:  # "Video" must not hide /video/
+                section.slug = f"{SectionPage.fallback_slug}-{slugify(name)}"
             self.home.add_child(instance=section)
             section.save_revision(log_action=False).publish(log_action=False)
             self.home.refresh_from_db()
@@ -153,8 +173,18 @@ class Importer:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise LegacyParseError(f"file larger than {MAX_FILE_BYTES} bytes")
         parsed = parse_legacy_file(path)
-        with transaction.atomic():
-            status = self._store(legacy_key(path), parsed)
+        kept = (dict(self._sections), dict(self._authors))
+        new_authors, changed = len(self._new_authors), len(self._changed)
+        try:
+            with transaction.atomic():
+                status = self._store(legacy_key(path), parsed)
+        except (ValidationError, DataError, IntegrityError) as error:
+            # Nothing of this file was stored: forget what the rolled-back
+            # transaction made, so the next files do not build on it.
+            self._sections, self._authors = kept
+            del self._new_authors[new_authors:], self._changed[changed:]
+            self.home.refresh_from_db()
+            raise LegacyStoreError(f"cannot be stored: {_describe(error)}") from error
         if self._stack is not None and len(self._changed) >= self.flush_every:
             self.flush()
         return status

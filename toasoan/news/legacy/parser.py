@@ -38,8 +38,9 @@ Structure of the result:
 * ``authors``: the last body paragraph is the byline when it is not the lead,
   has no final punctuation, and splits (on ``,`` ``;`` ``&`` `` - `` `` và ``
   or a line break, after an optional ``Bài và ảnh:``-style label) into 1-8 names
-  of 1-6 words each, every word starting with a capital letter and made of
-  letters (``.``, ``-`` and ``'`` allowed, for initials).
+  of 1-6 words and at most 120 characters each, every word starting with a
+  capital letter and made of letters (``.``, ``-`` and ``'`` allowed, for
+  initials).
 * ``blocks``: the rest, in order. Every gap (2+ blank lines) between body
   paragraphs is a photo slot and yields an ``image`` block; a caption paragraph
   directly after a gap becomes that image's caption (one block), a caption
@@ -94,6 +95,7 @@ from toasoan.vietnamese import fold, nfc, parse_datetime
 __all__ = [
     "CHROME_MARKERS",
     "MAX_CAPTION_WORDS",
+    "MAX_NAME_LENGTH",
     "MAX_TITLE_LENGTH",
     "Block",
     "LegacyArticle",
@@ -154,8 +156,15 @@ CHROME_MARKERS: tuple[str, ...] = (
     "Từ khóa",
 )
 
-MAX_TITLE_LENGTH = 300
+# What the database columns hold (Wagtail's page title, the author's name):
+# longer values were stored by SQLite but refused by PostgreSQL or by page
+# validation, which stopped the whole import (found by fuzzing).
+MAX_TITLE_LENGTH = 255
 MAX_SECTION_LENGTH = 200
+MAX_NAME_LENGTH = 120
+# Publication years the importer accepts: year 1 in Vietnam time is before
+# year 1 in UTC, which cannot be stored (OverflowError).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_CAPTION_WORDS = 25
 MAX_CREDITED_CAPTION_WORDS = 40
 MAX_ATTRIBUTION_WORDS = 12
@@ -434,7 +443,7 @@ def _parse_byline(text: str) -> list[str] | None:
         return None
     for name in names:
         words = name.split()
-        if not 1 <= len(words) <= 6:
+        if not 1 <= len(words) <= 6 or len(" ".join(words)) > MAX_NAME_LENGTH:
             return None
         for word in words:
             if not word[0].isupper() or not all(
@@ -483,11 +492,17 @@ def _parse_time(line: str, number: int) -> datetime:
     if not line:
         raise LegacyParseError(f"line {number}: missing publication time")
     try:
-        return parse_datetime(line)
+        published = parse_datetime(line)
     except ValueError:
         raise LegacyParseError(
             f"line {number}: not a publication time: {_preview(line)}"
         ) from None
+    if not FIRST_YEAR <= published.year <= LAST_YEAR:
+        raise LegacyParseError(
+            f"line {number}: publication year {published.year} is not between "
+            f"{FIRST_YEAR} and {LAST_YEAR}"
+        )
+    return published
 
 
 def _looks_like_time(line: str) -> bool:

@@ -201,3 +201,83 @@ def test_images_beside_the_pages_are_never_opened_or_stored(home, tmp_path, page
     ]
     assert photos and all(photo["image"] is None for photo in photos)
     assert cost.seconds < 5 and cost.peak_bytes < 100 * 1024 * 1024, cost
+
+
+@pytest.mark.parametrize(
+    "section, title, section_slug, article_slug",
+    [
+        ("!!!", "???", "chuyen-muc", "bai-viet"),
+        ("🙂", "Bài viết thường", "chuyen-muc", "bai-viet-thuong"),
+        ("Video", "Bài trong chuyên mục Video", "chuyen-muc-video", None),
+        ("Tìm kiếm", "Bài tìm kiếm", "chuyen-muc-tim-kiem", None),
+    ],
+)
+def test_titles_without_a_usable_slug_are_imported(
+    home, tmp_path, client, section, title, section_slug, article_slug
+):
+    """Regression (fuzzing): such pages stopped the whole import with a
+    ValidationError (blank slug, or a slug reserved for the site's routes)."""
+    path = tmp_path / "trang.txt"
+    path.write_text(
+        PAGE.replace("Văn hóa - Xã hội", section).replace(
+            "Mùa lúa mới trên cao nguyên đá", title
+        ),
+        encoding="utf-8",
+    )
+    out, err = run_import(path)
+    assert "1 created" in out and err == ""
+    article = ArticlePage.objects.get()
+    assert article.get_parent().slug == section_slug
+    if article_slug:
+        assert article.slug == article_slug
+    assert client.get(article.url).status_code == 200
+
+
+def test_a_file_the_database_refuses_is_skipped_and_forgotten(home, tmp_path):
+    """A page refused when stored (here by a stand-in validation error) is
+    reported; the section it created is rolled back and not reused by the
+    next file, which imports normally."""
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(PAGE.replace("Văn hóa - Xã hội", "Kinh tế"), encoding="utf-8")
+    second.write_text(
+        PAGE.replace("Văn hóa - Xã hội", "Kinh tế").replace("Mùa lúa", "Mùa ngô"),
+        encoding="utf-8",
+    )
+    real_clean = ArticlePage.full_clean
+    calls = []
+
+    def refuse_first(self, *args, **kwargs):
+        calls.append(self.title)
+        if len(calls) == 1:
+            raise ValidationError({"title": ["refused"]})
+        return real_clean(self, *args, **kwargs)
+
+    with mock.patch.object(ArticlePage, "full_clean", refuse_first):
+        out, err = run_import(tmp_path)
+    assert f"SKIPPED {first}: cannot be stored: title: refused" in err
+    assert "1 created" in out and "1 failed" in out
+    article = ArticlePage.objects.get()
+    assert article.title.startswith("Mùa ngô")
+    assert list(SectionPage.objects.values_list("title", flat=True)) == ["Kinh tế"]
+    assert article.get_parent().specific.title == "Kinh tế"
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("Văn hóa\n" + "Đ" * 256 + "\n07:05' 3/9/2023", "title too long"),
+        ("Văn hóa\nTiêu đề\n07:05' 1/1/0001", "publication year 1 is not between"),
+    ],
+)
+def test_pages_the_columns_cannot_hold_are_skipped(home, tmp_path, header, message):
+    """Regression (fuzzing): a 256-character title or a year-1 date stopped
+    the whole import (ValidationError, OverflowError)."""
+    path = tmp_path / "trang.txt"
+    path.write_text(header + PAGE.split("07:05' 3/9/2023", 1)[1], encoding="utf-8")
+    out, err = run_import(path)
+    assert "1 failed" in out and message in err
+    assert ArticlePage.objects.count() == 0

@@ -258,6 +258,8 @@ def test_bylines(byline, authors):
         pytest.param("Theo báo cáo của ban tổ chức", id="lowercase-words"),
         pytest.param("Trần Quốc Huy:", id="final-colon"),
         pytest.param("Trần Quốc Huy, Phạm Thu Trang…", id="final-ellipsis"),
+        # a "name" longer than the author's column holds (regression, fuzzing)
+        pytest.param("Trần " + "Quốc" * 30 + " Huy", id="name-too-long"),
     ],
 )
 def test_no_byline_keeps_the_last_paragraph(last):
@@ -541,6 +543,22 @@ def test_chrome_never_reaches_the_article():
             page(LEAD, header=f"{SECTION}\n{'Gốm ' * 80}\n{WHEN}"),
             "line 2: title too long",
             id="long-title",
+        ),
+        pytest.param(
+            page(LEAD, header=f"{SECTION}\n{'Đ' * 256}\n{WHEN}"),
+            "256 characters, max 255",
+            id="title-longer-than-a-page-title",
+        ),
+        # regression (fuzzing): year 1 in Vietnam time cannot be stored
+        pytest.param(
+            page(LEAD, header=f"{SECTION}\n{TITLE}\n00:05' 1/1/0001"),
+            "line 3: publication year 1 is not between 1900 and 2200",
+            id="year-1",
+        ),
+        pytest.param(
+            page(LEAD, header=f"{SECTION}\n{TITLE}\n08:05' 3/9/2201"),
+            "line 3: publication year 2201 is not between 1900 and 2200",
+            id="year-2201",
         ),
         pytest.param(
             f"\n\n{SECTION}\n\n{WHEN}\n\n{LEAD}",

@@ -40,6 +40,10 @@ def test_year_page_and_unknown_year(client, processed_issue):
         ("nam=2022&so=9", 404, None),
         ("nam=1990", 404, None),
         ("nam=abcd&so=5", 400, None),
+        # regression: "²" passed isdigit() but not int(): a 500
+        ("nam=²&so=5", 400, None),
+        ("nam=٢٠٢٢&so=5", 400, None),
+        ("nam=" + "9" * 5000, 400, None),
         ("", 400, None),
     ],
 )

@@ -204,3 +204,17 @@ def test_helper_for_other_apps_print_issue_recipe(rf):
     )
     assert issue["isPartOf"]["name"] == "Tạp chí </script> Tòa Soạn"
     assert "</script>" not in html[: html.rindex("</script>")]
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "9" * 5000, "-2", "2.0", " 2"])
+def test_odd_page_numbers_leave_the_canonical_alone(client, article, number):
+    """Regression (fuzzing): "?trang=²" or 5,000 digits made every reader page
+    a 500 (isdigit() accepts "²", int() refuses both)."""
+    from urllib.parse import quote
+
+    response = client.get(f"{article.url}?trang={quote(number)}")
+    assert response.status_code == 200
+    canonical = BeautifulSoup(response.content, "html.parser").find(
+        "link", rel="canonical"
+    )
+    assert canonical["href"] == "http://testserver" + article.url

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from toasoan.news.legacy.importer import Importer, iter_files
+from toasoan.news.legacy.importer import Importer, LegacyStoreError, iter_files
 from toasoan.news.legacy.parser import LegacyParseError
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             for path in iter_files(options["paths"]):
                 try:
                     status = importer.import_file(path)
-                except (LegacyParseError, OSError) as exc:
+                except (LegacyParseError, LegacyStoreError, OSError) as exc:
                     failed.append(path)
                     self.stderr.write(f"SKIPPED {path}: {exc}")
                     continue
