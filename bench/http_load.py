@@ -319,8 +319,11 @@ def wrk(url, connections, seconds, paths=()):
 
 
 def measure(args, url, paths=()):
-    load = wrk(url, args.connections, args.seconds, paths)
+    # Latency first: after a loaded run the server still works through the
+    # requests queued behind it, which would land in the one-connection run.
     one = wrk(url, 1, args.latency_seconds, paths)
+    load = wrk(url, args.connections, args.seconds, paths)
+    time.sleep(3)  # let that queue drain before the next measurement
     row = {
         "rps": round(load["rps"]),
         "p50_ms": one["p50"],
