@@ -34,10 +34,17 @@ def runtime(audit):
 
 
 def test_runtime_packages_are_those_of_requirements_txt(runtime):
-    assert {"django", "wagtail", "pillow", "gunicorn", "redis"} <= runtime.keys()
+    assert {"django", "wagtail", "pillow", "granian", "redis"} <= runtime.keys()
     assert "psycopg-binary" in runtime  # the extra of psycopg[binary] is followed
     assert "sqlparse" in runtime  # and the dependencies of dependencies
-    for tool in ["pytest", "ruff", "hypothesis", "pip-audit", "pytest-django"]:
+    for tool in [
+        "pytest",
+        "ruff",
+        "hypothesis",
+        "pip-audit",
+        "pytest-django",
+        "gunicorn",
+    ]:
         assert tool not in runtime
 
 
