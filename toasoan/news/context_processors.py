@@ -18,12 +18,9 @@ def _menu(request, fresh):
         return []
     # Cached until a section, the home page or the tree changes ("site").
     key = f"news:menu:{site.pk}:{fresh.site}"
-    fragments = caches["template_fragments"]
-    sections = fragments.get(key)
-    if sections is None:
-        sections = queries.top_sections(site.root_page)
-        fragments.set(key, sections, MENU_SECONDS)
-    return sections
+    return caches["template_fragments"].get_or_set(
+        key, lambda: queries.top_sections(site.root_page), MENU_SECONDS
+    )
 
 
 def site_chrome(request):

@@ -7,12 +7,13 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from toasoan.pagecache import store as pagecache_store
 
 # Rendition specs used by the templates; prefetched with the listings.
 CARD_RENDITION = "fill-480x300"
@@ -44,7 +45,7 @@ def restricted_paths():
     """
     from wagtail.models import PageViewRestriction
 
-    cache = _shared_cache()
+    cache = pagecache_store.cache()  # shared by every process
     paths = cache.get(RESTRICTED_KEY)
     if paths is None:
         restricted = PageViewRestriction.objects.values("page_id")
@@ -56,14 +57,9 @@ def restricted_paths():
 
 
 def forget_restrictions(**kwargs):
-    cache = _shared_cache()
+    cache = pagecache_store.cache()  # shared by every process
     cache.delete(RESTRICTED_KEY)
     transaction.on_commit(lambda: cache.delete(RESTRICTED_KEY), robust=True)
-
-
-def _shared_cache():
-    """Shared by every server process (Redis, or files without it)."""
-    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def is_restricted(page):

@@ -9,10 +9,7 @@ rendered, so the page cache is purged with the block it shows.
 
 import time
 
-from django.conf import settings
-from django.core.cache import caches
-
-from . import tags
+from . import store, tags
 
 PREFIX = "pagecache:gen:"
 SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS)
@@ -35,7 +32,7 @@ class Generations:
     def peek(self, name):
         """The generation, without tagging the page (for lookups, not blocks)."""
         if self._values is None:
-            found = _shared().get_many([PREFIX + t for t in SHARED])
+            found = store.cache().get_many([PREFIX + t for t in SHARED])
             if len(found) < len(SHARED):
                 found = _start(found)
             self._values = {t: found.get(PREFIX + t, 0) for t in SHARED}
@@ -46,23 +43,18 @@ def _start(found):
     """Generations that are not there (a new or restarted Redis) start from
     the clock, never from 0: a process may still keep fragments of an older
     generation 0 in its memory."""
-    store = _shared()
+    shared = store.cache()
     for name in SHARED:
         if PREFIX + name not in found:
-            store.add(PREFIX + name, time.time_ns() // 1000, None)
-    return store.get_many([PREFIX + t for t in SHARED])
+            shared.add(PREFIX + name, time.time_ns() // 1000, None)
+    return shared.get_many([PREFIX + t for t in SHARED])
 
 
 def bump(names):
-    store = _shared()
+    shared = store.cache()
     for name in set(names).intersection(SHARED):
-        store.add(PREFIX + name, time.time_ns() // 1000, None)
+        shared.add(PREFIX + name, time.time_ns() // 1000, None)
         try:
-            store.incr(PREFIX + name)
+            shared.incr(PREFIX + name)
         except ValueError:  # the cache is down: nothing is being kept either
             pass
-
-
-def _shared():
-    """The page cache's store: shared by every process (Redis, or files)."""
-    return caches[settings.PAGE_CACHE_ALIAS]

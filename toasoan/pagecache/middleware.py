@@ -7,6 +7,7 @@ what it shows (toasoan.pagecache.tags) and nothing about it is personal.
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
@@ -94,8 +95,6 @@ class SiteLookupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.cache import caches
-
         if request.path_info.startswith(ADMIN_PREFIXES):
             return self.get_response(request)
         fresh = Generations(request)

@@ -49,8 +49,6 @@ def _site_settings(context, request):
     if fresh is None:
         return CommentSettings.load(request_or_site=request)
     key = f"comments:settings:{fresh.peek('site')}"  # saving them purges "site"
-    found = caches["template_fragments"].get(key)
-    if found is None:
-        found = CommentSettings.load(request_or_site=request)
-        caches["template_fragments"].set(key, found)
-    return found
+    return caches["template_fragments"].get_or_set(
+        key, lambda: CommentSettings.load(request_or_site=request)
+    )

@@ -11,16 +11,21 @@
     var current = box.querySelector("[data-captcha-question]") &&
       !box.hasAttribute("data-captcha-deferred") ? "question" : "image";
 
-    function showError() {
-      var note = box.querySelector("[data-captcha-error]");
-      if (!note) {
-        note = document.createElement("p");
-        note.className = "captcha__question";
-        note.setAttribute("data-captcha-error", "");
-        note.setAttribute("role", "alert");
-        box.prepend(note);
+    // The box's line of text (the question, or a failure), made if missing.
+    function line(attribute, role) {
+      var found = box.querySelector("[" + attribute + "]");
+      if (!found) {
+        found = document.createElement("p");
+        found.className = "captcha__question";
+        found.setAttribute(attribute, "");
+        found.setAttribute(role[0], role[1]);
+        box.prepend(found);
       }
-      note.textContent = box.dataset.error;
+      return found;
+    }
+
+    function showError() {
+      line("data-captcha-error", ["role", "alert"]).textContent = box.dataset.error;
       var loading = box.querySelector("[data-captcha-loading]");
       if (loading) { loading.remove(); }
       refresh.hidden = false;
@@ -57,14 +62,8 @@
             img.src = data.image;
           } else {
             if (img) { img.remove(); }
-            if (!question) {
-              question = document.createElement("p");
-              question.className = "captcha__question";
-              question.setAttribute("data-captcha-question", "");
-              question.setAttribute("aria-live", "polite");
-              box.prepend(question);
-            }
-            question.textContent = data.question;
+            line("data-captcha-question", ["aria-live", "polite"]).textContent =
+              data.question;
           }
           if (submit) { submit.disabled = false; }
           if (!initial) { answer.focus(); }
