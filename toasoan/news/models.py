@@ -28,7 +28,7 @@ from toasoan.pagecache import tags as pagecache_tags
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
-from . import queries
+from . import caching, queries
 from .blocks import ArticleBodyBlock
 from .slugs import (
     VietnameseSlugFormMixin,
@@ -418,8 +418,8 @@ class ArticlePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.article_context(self))
-        pagecache_tags.add_pages(request, context["related"])
+        context.update(queries.article_context(self, request))
+        context["fragment_keys"] = caching.article_keys(self, request)
         return context
 
     def serve(self, request, *args, **kwargs):

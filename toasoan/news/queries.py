@@ -7,13 +7,18 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
+from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from toasoan.pagecache import fragments
 from toasoan.pagecache import store as pagecache_store
+from toasoan.pagecache import tags as pagecache_tags
+from toasoan.pagecache.purge import purge_tags
 
 # Rendition specs used by the templates; prefetched with the listings.
 CARD_RENDITION = "fill-480x300"
@@ -39,10 +44,22 @@ RESTRICTED_SECONDS = 300
 def restricted_paths():
     """Tree paths of the pages under a view restriction.
 
-    Read on every reader page, rarely changed: cached, and forgotten when a
-    restriction or the tree changes (and at the commit of that change, so a
-    reader's request during the change cannot keep the old answer).
+    Read on every reader page, rarely changed: kept in each process under the
+    "site" generation of the request being served (a restriction's change
+    purges "site"), else in the shared cache, forgotten when a restriction or
+    the tree changes.
     """
+    fresh = fragments.current()
+    if fresh is None:
+        return _shared_restricted_paths()
+    return caches["template_fragments"].get_or_set(
+        f"{RESTRICTED_KEY}:{fresh.peek('site')}",
+        _shared_restricted_paths,
+        RESTRICTED_SECONDS,
+    )
+
+
+def _shared_restricted_paths():
     from wagtail.models import PageViewRestriction
 
     cache = pagecache_store.cache()  # shared by every process
@@ -57,9 +74,14 @@ def restricted_paths():
 
 
 def forget_restrictions(**kwargs):
+    """A restriction or the tree changed: every cached page may now be one a
+    reader must not see (or the old address of one), so "site" is purged; at
+    the commit too, so a reader's request during the change cannot keep the
+    old answer."""
     cache = pagecache_store.cache()  # shared by every process
     cache.delete(RESTRICTED_KEY)
     transaction.on_commit(lambda: cache.delete(RESTRICTED_KEY), robust=True)
+    purge_tags(pagecache_tags.SITE)
 
 
 def is_restricted(page):
@@ -199,33 +221,44 @@ def articles_by_tag(tag):
     return published_articles().filter(tagged_items__tag=tag)
 
 
-def article_context(article):
-    """Everything an article page shows beside its own fields."""
-    ArticlePage, SectionPage = _models()
-    authors = [
-        link.author
-        for link in article.article_authors.select_related("author").order_by(
-            "sort_order"
+def article_context(article, request=None):
+    """Everything an article page shows beside its own fields.
+
+    Each item is read only when the template uses it: the blocks that show
+    them are kept in process memory ({% fragment %}), and a kept block needs
+    none of them. The "same section" cards tag the page as they are read.
+    """
+
+    def authors():
+        links = article.article_authors.select_related("author")
+        return [link.author for link in links.order_by("sort_order")]
+
+    def ancestors():
+        return list(
+            article.get_ancestors()
+            .filter(depth__gt=1)
+            .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
         )
-    ]
-    tags = list(article.tags.all())
-    ancestors = list(
-        article.get_ancestors()
-        .filter(depth__gt=1)
-        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
-    )
-    section = ancestors[-1] if ancestors else None
-    related = []
-    if section is not None:
-        related = list(
+
+    breadcrumbs = SimpleLazyObject(ancestors)
+    section = SimpleLazyObject(lambda: breadcrumbs[-1] if breadcrumbs else None)
+
+    def related():
+        if article.depth <= 2:  # the home page has no section
+            return []
+        found = list(
             published_articles()
-            .child_of(section)
+            .filter(path__startswith=article.path[: -article.steplen])
+            .filter(depth=article.depth)
             .exclude(pk=article.pk)[: settings.NEWS_RELATED_COUNT]
         )
+        pagecache_tags.add_pages(request, found)
+        return found
+
     return {
-        "authors": authors,
-        "tags": tags,
-        "breadcrumbs": ancestors,
+        "authors": SimpleLazyObject(authors),
+        "tags": SimpleLazyObject(lambda: list(article.tags.all())),
+        "breadcrumbs": breadcrumbs,
         "section": section,
-        "related": related,
+        "related": SimpleLazyObject(related),
     }

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from . import store, tags
+from . import fragments, store, tags
 from .fragments import Generations
 from .keys import address as address_of
 
@@ -98,14 +98,26 @@ class SiteLookupMiddleware:
         if request.path_info.startswith(ADMIN_PREFIXES):
             return self.get_response(request)
         fresh = Generations(request)
+        generation = fresh.peek("site")
         host = f"{request._get_raw_host()}:{request.get_port()}"
-        key = f"site:{host}:{fresh.peek('site')}"
+        key = f"site:{host}:{generation}"
+        roots_key = f"site-roots:{generation}"
         local = caches["template_fragments"]
-        site = local.get(key)
+        kept = local.get_many([key, roots_key])
+        site, roots = kept.get(key), kept.get(roots_key)
         if site is not None:
             request._wagtail_site = site
+        if roots is not None:  # Wagtail's own per-request memo (Page.get_url)
+            request._wagtail_cached_site_root_paths = roots
         request._pagecache_fresh = fresh
-        response = self.get_response(request)
+        token = fragments.set_current(fresh)
+        try:
+            response = self.get_response(request)
+        finally:
+            fragments.reset_current(token)
         if site is None and getattr(request, "_wagtail_site", None) is not None:
             local.set(key, request._wagtail_site)
+        found = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if roots is None and found is not None:
+            local.set(roots_key, found)
         return response

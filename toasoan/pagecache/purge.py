@@ -49,9 +49,10 @@ def article_tags(article, listed_again):
     enters lists it was not in (first publication, publication again, a new
     date), the lists it enters are purged too: home, its sections, its
     authors' and tags' pages and the feeds, and the "same section" lists.
-    Its authors' and tags' lists are always purged, since an edit may add one.
+    Its authors' and tags' lists are always purged, since an edit may add one,
+    and the kept "same section" cards of its section.
     """
-    names = {tags.page(article.pk)}
+    names = {tags.page(article.pk), fragments.cards(article.path[: -article.steplen])}
     names.update(
         tags.listing("author", link.author_id) for link in article.article_authors.all()
     )

@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import tags
+from . import fragments, tags
 from .purge import article_tags, purge_tags
 
 LISTED_STATE = "_pagecache_listed_before"
@@ -41,7 +41,8 @@ def _page_gone(sender, instance, **kwargs):
     from toasoan.print_edition.models import PrintIssuePage
 
     if isinstance(instance, ArticlePage):
-        purge_tags(tags.page(instance.pk), tags.comments(instance.pk))
+        section_cards = fragments.cards(instance.path[: -instance.steplen])
+        purge_tags(tags.page(instance.pk), tags.comments(instance.pk), section_cards)
     elif isinstance(instance, PrintIssuePage):
         purge_tags(tags.PRINT, tags.page(instance.pk))
     else:

@@ -82,11 +82,14 @@ def compute(section=None, count=None, now=None):
 def most_read(section=None, count=None):
     """The cached lists for the site (section=None) or one section."""
     count = count or settings.REACH_MOST_READ_COUNT
-    generation = cache.get(GENERATION_KEY, 0)
     scope = section.pk if section is not None else "all"
-    key = f"reach:most-read:{generation}:{scope}:{count}"
-    data = cache.get(key)
-    if data is None:
-        data = compute(section, count)
-        cache.set(key, data, settings.REACH_MOST_READ_CACHE_SECONDS)
+    key = f"reach:most-read:{scope}:{count}"
+    # One round trip: the list is kept with the generation it was made in.
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    data = compute(section, count)
+    cache.set(key, (generation, data), settings.REACH_MOST_READ_CACHE_SECONDS)
     return data

@@ -2,6 +2,7 @@
 
 from django import template
 from django.core.cache import caches
+from django.utils.functional import SimpleLazyObject
 
 from ..forms import CommentForm
 from ..models import Comment, CommentSettings
@@ -15,11 +16,13 @@ register = template.Library()
 def article_comments(context):
     request = context["request"]
     article = context["page"]
-    approved = list(
-        Comment.objects.approved()
-        .filter(article=article)
-        .only("id", "name", "body", "created_at", "reply", "reply_at")
-        .order_by("created_at")
+    approved = SimpleLazyObject(  # read only when the kept list is not there
+        lambda: list(
+            Comment.objects.approved()
+            .filter(article=article)
+            .only("id", "name", "body", "created_at", "reply", "reply_at")
+            .order_by("created_at")
+        )
     )
     form = context.get("comment_form")
     # The plain article page is the same for every reader (so it can be
@@ -37,6 +40,7 @@ def article_comments(context):
         "request": request,
         "page": article,
         "comments": approved,
+        "comments_key": (context.get("fragment_keys") or {}).get("comments"),
         "form": form,
         "open": comments_open(article, _site_settings(context, request)),
         "sent": request.GET.urlencode() == SENT_FLAG,

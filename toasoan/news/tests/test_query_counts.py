@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from toasoan.comments.models import Comment
+from toasoan.pagecache import fragments, tags
 from toasoan.videos.tests.factories import make_video
 from toasoan.vietnamese import TIMEZONE
 
@@ -26,7 +27,10 @@ T0 = datetime(2023, 3, 1, 8, 0, tzinfo=TIMEZONE)
 # restrictions a cached list, "Đọc nhiều" a cached list (2-5 queries cold),
 # the Wagtail site and the comment settings kept per process (1 each),
 # and an article is found by its address in one query with its image.
-EXPECTED = {"home": 8, "section": 7, "article": 8}
+# An article's own blocks (text, head, comments, "same section") are kept too
+# (news/caching.py): 1 query between two changes; "article-changed" is the
+# first reader after a change of the article, its comments and its section.
+EXPECTED = {"home": 8, "section": 7, "article": 1, "article-changed": 8}
 
 
 def add_articles(sections, count, start):
@@ -62,10 +66,11 @@ def add_print_issue(home, article):
     issue.save_revision(log_action=False).publish()
 
 
-def count_queries(client, url):
+def count_queries(client, url, changed=()):
     client.get(url)  # warm renditions and caches
     cache.clear()
     client.get(url)
+    fragments.bump(changed)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -77,7 +82,7 @@ def sections(home):
     return [make_section(home, "Thời sự"), make_section(home, "Kinh tế")]
 
 
-@pytest.mark.parametrize("page", ["home", "section", "article"])
+@pytest.mark.parametrize("page", ["home", "section", "article", "article-changed"])
 def test_query_count_does_not_grow_with_content(client, sections, page):
     add_articles(sections, 3, 0)
     target = make_article(
@@ -88,8 +93,12 @@ def test_query_count_does_not_grow_with_content(client, sections, page):
     )
     make_video("Clip 1", section=sections[0])
     add_print_issue(sections[0].get_parent(), target)
-    url = {"home": "/", "section": sections[0].url, "article": target.url}[page]
-    before = count_queries(client, url)
+    url = {"home": "/", "section": sections[0].url}.get(page, target.url)
+    changed = ()
+    if page == "article-changed":
+        section_cards = fragments.cards(sections[0].path)
+        changed = (tags.page(target.pk), tags.comments(target.pk), section_cards)
+    before = count_queries(client, url, changed)
 
     add_articles(sections + [make_section(sections[0], "Mục con")], 9, 100)
     target.article_authors.create(author=make_author("C"), sort_order=5)
@@ -104,7 +113,7 @@ def test_query_count_does_not_grow_with_content(client, sections, page):
             body=f"Ý kiến số {i}",
             status=Comment.Status.APPROVED,
         )
-    after = count_queries(client, url)
+    after = count_queries(client, url, changed)
 
     assert after == before
     assert after == EXPECTED[page], f"{page}: {after} queries"  # noqa
