@@ -156,7 +156,7 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(page_cache=True):
+def environment(page_cache=True, kept_blocks=True):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="toasoan.settings.production",
@@ -172,6 +172,7 @@ def environment(page_cache=True):
         MEDIA_ROOT=str(WORK / "media"),
         FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{PURGE_PORT}",
         PAGE_CACHE_SECONDS="600" if page_cache else "0",
+        PAGE_FRAGMENT_SECONDS="600" if kept_blocks else "0",
         LOG_LEVEL="ERROR",
     )
     return env
@@ -269,15 +270,14 @@ def wait_for(url, process=None, name="nginx", seconds=60):
     raise BenchError(f"{name} did not answer {url}")
 
 
-def app_server(args, page_cache=True):
+def app_server(args, page_cache=True, kept_blocks=True):
     command = [
         part.format(workers=args.workers, port=APP_PORT)
         for part in SERVERS[args.server]
     ]
     name = f"app-{'cached' if page_cache else 'uncached'}"
-    return running(
-        command, environment(page_cache), f"http://127.0.0.1:{APP_PORT}/", name
-    )
+    env = environment(page_cache, kept_blocks)
+    return running(command, env, f"http://127.0.0.1:{APP_PORT}/", name)
 
 
 def nginx():
@@ -443,6 +443,10 @@ def main():
         report["d_app_uncached"] = measure(args, app + path)
         print("search page (app server)", flush=True)
         report["search"] = measure(args, app + searches[0], searches)
+    # The first reader after a change: no kept article or block either.
+    with app_server(args, page_cache=False, kept_blocks=False):
+        print("(d) app server, page cache off, no kept blocks", flush=True)
+        report["d_app_cold"] = measure(args, app + path)
     with app_server(args), purge_worker(), nginx():
         wait_for(via_nginx + "/copy/article.html")
         warm(app + path, "X-Page-Cache", "hit")

@@ -9,6 +9,9 @@ toasoan.pagecache.fragments): the article's text and its head move with
 absolute addresses and translated words.
 """
 
+from typing import NamedTuple
+
+from django.core.cache import caches
 from django.utils.translation import get_language
 
 from toasoan.pagecache import fragments
@@ -28,7 +31,7 @@ def article_keys(article, request):
     own = pagecache_tags.page(article.pk)
     comments = pagecache_tags.comments(article.pk)
     cards = fragments.cards(article.path[: -article.steplen])
-    fresh.of(own, comments, cards)  # one round trip for the three
+    own_generations(fresh, article.pk, article.path, article.steplen)
     where = f"{request.scheme}://{request.get_host()}:{get_language()}"
     shared = f"{fresh.peek('site')}.{fresh.peek('print')}.{fresh.peek('videos')}"
     trang = request.GET.get("trang", "")  # a canonical address may carry it
@@ -40,3 +43,61 @@ def article_keys(article, request):
         "comments": f"{article.pk}:{fresh.of(comments)}:{shared}:{where}",
         "related": f"{article.pk}:{fresh.of(cards)}:{shared}:{where}",
     }
+
+
+def own_names(pk, path, steplen):
+    return (
+        pagecache_tags.page(pk),
+        pagecache_tags.comments(pk),
+        fragments.cards(path[:-steplen]),
+    )
+
+
+def own_generations(fresh, pk, path, steplen):
+    """The generations of an article's own tags (one round trip for all)."""
+    names = own_names(pk, path, steplen)
+    fresh.of(*names)
+    return fresh.of(names[0])
+
+
+class Known(NamedTuple):
+    """What an address led to last time: read before the shared generations
+    (SiteLookupMiddleware), so the article's own come in the same trip."""
+
+    pk: int
+    url_path: str
+    wanted: tuple
+
+
+def find_article(home, request, path_components, query):
+    """The live article at this address, kept in process memory.
+
+    The article is kept with the generations of ``page:<id>`` and "site"
+    (moves) read *before* the query that found it, so an edit committed
+    during that query leaves a copy under an old generation, never the
+    current one. `query` finds the article in the database.
+    """
+    seconds = fragments.seconds()
+    if not seconds:
+        return query()
+    fresh = generations(request)
+    local = caches["template_fragments"]
+    url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    address_key = fragments.address_key(request)
+    known = local.get(address_key)
+    generation = None
+    if known is not None and known.url_path == url_path:
+        # A move changes no article's own generation, but purges "site".
+        generation = f"{fresh.of(known.wanted[0])}:{fresh.peek('site')}"
+        kept = local.get(f"{address_key}:article")
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+    article = query()
+    if article is None:
+        return None
+    if generation is not None and known.pk == article.pk:
+        local.set(f"{address_key}:article", (generation, article), seconds)
+    else:
+        names = own_names(article.pk, article.path, article.steplen)
+        local.set(address_key, Known(article.pk, url_path, names), seconds)
+    return article

@@ -225,17 +225,20 @@ class HomePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin
         """An article's address in one query instead of two per level."""
         if len(path_components) >= 2:
             # By slug first: url_path has no index, slug has.
-            article = (
-                ArticlePage.objects.filter(
-                    slug=path_components[-1],
-                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                    path__startswith=self.path,
-                    live=True,
+            def query():
+                return (
+                    ArticlePage.objects.filter(
+                        slug=path_components[-1],
+                        url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                        path__startswith=self.path,
+                        live=True,
+                    )
+                    .select_related("image")
+                    .order_by()
+                    .first()
                 )
-                .select_related("image")
-                .order_by()
-                .first()
-            )
+
+            article = caching.find_article(self, request, path_components, query)
             if article is not None:
                 return RouteResult(article)
         return super().route(request, path_components)

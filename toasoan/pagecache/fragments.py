@@ -12,19 +12,28 @@ rendered, so the page cache is purged with the block it shows; a block cached
 with `{% fragment %}` replays the tags its first rendering recorded.
 """
 
+import hashlib
 import time
 from contextvars import ContextVar
 from itertools import count
 
+from django.conf import settings
+
 from . import store, tags
 
 PREFIX = "pagecache:gen:"
-SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS)
+MOST_READ = "most-read"  # not a page tag: the "most read" lists' generation
+SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS, MOST_READ)
 # A page's own generations expire when unused; one that comes back starts
 # from the clock, above any value it had before.
 OWN_SECONDS = 7 * 24 * 3600
-# Fragments of one page: kept no longer than a cached page would be.
-SECONDS = 600
+
+
+def seconds():
+    """How long a page's own blocks are kept (PAGE_FRAGMENT_SECONDS; 0: not
+    kept, every block is made afresh: what the benchmark's cold row shows)."""
+    return settings.PAGE_FRAGMENT_SECONDS
+
 
 _unknown = count()
 # The generations of the request being served (SiteLookupMiddleware), for
@@ -34,6 +43,13 @@ _current = ContextVar("pagecache_generations", default=None)
 
 def current():
     return _current.get()
+
+
+def address_key(request):
+    """Where facts about this address are kept in process memory (the
+    generations its page will want, the article it routes to)."""
+    address = f"{request._get_raw_host()}:{request.get_port()}{request.path_info}"
+    return "address:" + hashlib.md5(address.encode()).hexdigest()
 
 
 def cards(section_path):
@@ -49,6 +65,7 @@ class Generations:
     def __init__(self, request):
         self._request = request
         self._values = None
+        self._wanted = ()
 
     def __getattr__(self, name):
         if name.startswith("_") or name not in SHARED:
@@ -57,38 +74,43 @@ class Generations:
         tags.add(self._request, name)
         return value
 
+    def want(self, *names):
+        """Read `names` with the shared generations, in the same round trip."""
+        if self._values is None:
+            self._wanted = (*self._wanted, *names)
+
     def peek(self, name):
         """The generation, without tagging the page (for lookups, not blocks)."""
         if self._values is None:
-            self._values = _read(SHARED, shared=True)
+            self._values = _read((*SHARED, *self._wanted))
         return self._values[name]
 
     def of(self, *names):
         """The generations of `names` as one key part, in one round trip."""
         if self._values is None:
-            self._values = _read(SHARED, shared=True)
+            self._values = _read((*SHARED, *self._wanted))
         missing = [n for n in names if n not in self._values]
         if missing:
-            self._values.update(_read(missing, shared=False))
+            self._values.update(_read(missing))
         return ".".join(str(self._values[n]) for n in names)
 
 
-def _read(names, shared):
+def _read(names):
     keys = [PREFIX + n for n in names]
     found = store.cache().get_many(keys)
     if len(found) < len(keys):
-        found = _start(names, found, shared)
+        found = _start(names, found)
     return {n: found.get(PREFIX + n) or _unknown_value() for n in names}
 
 
-def _start(names, found, shared):
+def _start(names, found):
     """Generations that are not there (new, expired, a restarted Redis) start
     from the clock, never from 0: a process may still keep fragments of an
     older generation in its memory."""
     cache = store.cache()
-    timeout = None if shared else OWN_SECONDS
     for name in names:
         if PREFIX + name not in found:
+            timeout = None if name in SHARED else OWN_SECONDS
             cache.add(PREFIX + name, time.time_ns() // 1000, timeout)
     return cache.get_many([PREFIX + n for n in names])
 

@@ -98,11 +98,14 @@ class SiteLookupMiddleware:
         if request.path_info.startswith(ADMIN_PREFIXES):
             return self.get_response(request)
         fresh = Generations(request)
+        local = caches["template_fragments"]
+        known = local.get(fragments.address_key(request))
+        if known is not None:  # an article's own generations, in the same trip
+            fresh.want(*known.wanted)
         generation = fresh.peek("site")
         host = f"{request._get_raw_host()}:{request.get_port()}"
         key = f"site:{host}:{generation}"
         roots_key = f"site-roots:{generation}"
-        local = caches["template_fragments"]
         kept = local.get_many([key, roots_key])
         site, roots = kept.get(key), kept.get(roots_key)
         if site is not None:

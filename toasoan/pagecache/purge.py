@@ -20,9 +20,14 @@ logger = logging.getLogger(__name__)
 def purge_tags(*names):
     """Purge every cached address carrying one of `names`, after the commit."""
     names = {n for n in names if n}
-    fragments.bump(names)  # now, and again at the commit with the pages
-    if names and settings.PAGE_CACHE_SECONDS > 0:  # off: nothing was tagged
+    if not names:
+        return
+    # Now, and again at the commit: a block made in between read the old row.
+    fragments.bump(names)
+    if settings.PAGE_CACHE_SECONDS > 0:
         transaction.on_commit(lambda: purge_now(names), robust=True)
+    else:  # no page was tagged or stored, but blocks are kept
+        transaction.on_commit(lambda: fragments.bump(names), robust=True)
 
 
 def purge_now(names):

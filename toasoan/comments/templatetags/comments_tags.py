@@ -32,9 +32,15 @@ def article_comments(context):
     deferred = form is None and request.method == "GET" and not request.GET
     if form is None:
         kind = "question" if request.GET.get("ma-bao-ve") == "cau-hoi" else "image"
-        form = CommentForm(captcha_kind=kind)
-        if deferred:
-            form.initial["captcha_token"] = ""
+
+        def empty_form():
+            form = CommentForm(captcha_kind=kind)
+            if deferred:
+                form.initial["captcha_token"] = ""
+            return form
+
+        # The deferred form is kept once ({% cache %}): built only to fill it.
+        form = SimpleLazyObject(empty_form) if deferred else empty_form()
     return {
         "deferred": deferred,
         "request": request,

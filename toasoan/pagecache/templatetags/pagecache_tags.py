@@ -12,6 +12,7 @@ import hashlib
 
 from django import template
 from django.core.cache import caches
+from django.utils.translation import get_language
 
 from .. import fragments, tags
 
@@ -26,12 +27,13 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
+        timeout = fragments.seconds()
+        if not timeout or request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         values = [part.resolve(context) for part in self.parts]
         if any(value is None or value == "" for value in values):
             return self.nodelist.render(context)  # no key: not kept
-        values = ":".join(str(value) for value in values)
+        values = ":".join([get_language() or "", *(str(value) for value in values)])
         key = f"fragment:{self.name}:{hashlib.md5(values.encode()).hexdigest()}"
         local = caches["template_fragments"]
         kept = local.get(key)
@@ -47,7 +49,7 @@ class FragmentNode(template.Node):
             shown = frozenset(tags.of(request))
             setattr(request, tags.ATTRIBUTE, outer)
         tags.add(request, *shown)
-        local.set(key, (html, shown), fragments.SECONDS)
+        local.set(key, (html, shown), timeout)
         return html
 
 

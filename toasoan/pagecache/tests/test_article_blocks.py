@@ -74,12 +74,45 @@ def test_a_renamed_neighbour_shows_in_the_cards(client, site):
 
 
 @uncached
-def test_kept_blocks_cost_one_query(client, site, django_assert_num_queries):
+def test_a_kept_article_costs_no_query(client, site, django_assert_num_queries):
+    article = site["articles"][0]
+    client.get(article.url)  # the address is learnt
+    client.get(article.url)  # the article and its blocks are kept
+    with django_assert_num_queries(0):
+        assert client.get(article.url).status_code == 200
+
+
+@uncached
+@pytest.mark.parametrize("seconds", [0, 600])
+def test_kept_or_not_the_page_is_the_same(client, site, settings, seconds):
+    """PAGE_FRAGMENT_SECONDS=0 makes every block afresh: same page."""
+    article = site["articles"][0]
+    client.get(article.url)
+    kept = client.get(article.url).content
+    settings.PAGE_FRAGMENT_SECONDS = seconds
+    assert client.get(article.url).content == kept
+
+
+@uncached
+def test_a_moved_article_leaves_its_old_address_at_once(client, site):
+    article, culture = site["articles"][0], site["culture"]
+    old = article.url
+    client.get(old)
+    client.get(old)
+    article.move(culture, pos="last-child")
+    article.refresh_from_db()
+    response = client.get(old)  # Wagtail's automatic redirect, not a kept copy
+    assert (response.status_code, response["Location"]) == (301, article.url)
+    assert client.get(article.url).status_code == 200
+
+
+@uncached
+def test_an_unpublished_article_is_gone_at_once(client, site):
     article = site["articles"][0]
     client.get(article.url)
     client.get(article.url)
-    with django_assert_num_queries(1):  # the article, found by its address
-        assert client.get(article.url).status_code == 200
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
 
 
 def test_a_page_made_from_kept_blocks_is_tagged_like_a_fresh_one(

@@ -150,6 +150,11 @@ def test_subtitles_are_checked(admin_client, upload, name, content, ok):
         assert "subtitles" in response.context["form"].errors
 
 
+def without_purges(callbacks):
+    """The on-commit work of a save, less the page-cache purges it brings."""
+    return [c for c in callbacks if c.__module__ != "toasoan.pagecache.purge"]
+
+
 def test_conversion_runs_in_background_and_reports_progress(
     admin_client, upload, django_capture_on_commit_callbacks
 ):
@@ -158,7 +163,8 @@ def test_conversion_runs_in_background_and_reports_progress(
             ADD_URL, form_data(upload("clip.webm"), convert_for_web="on")
         )
     assert response.status_code == 302
-    assert len(callbacks) == 1  # the conversion is queued, not done inline
+    # the conversion is queued, not done inline
+    assert len(without_purges(callbacks)) == 1
     video = Video.objects.get()
     assert video.status == Video.Status.READY
     assert video.progress == 100
@@ -378,7 +384,7 @@ def test_editing_during_conversion_neither_restarts_nor_clobbers_it(
             form_data(None, title="Sửa tiêu đề", convert_for_web="on"),
         )
     assert response.status_code == 302
-    assert callbacks == []  # no second conversion queued
+    assert without_purges(callbacks) == []  # no second conversion queued
     assert Video.objects.get().title == "Sửa tiêu đề"
 
 
