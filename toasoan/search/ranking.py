@@ -9,6 +9,8 @@ the engine, joined to the content type's own filtered queryset, and counts
 stop at `CAP`, the most results a reader can page through.
 """
 
+import json
+
 from django.db import connection
 from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
@@ -112,6 +114,7 @@ class Ranker:
         self._pools = {}
         self._sizes = {}
         self._estimate = None
+        self._planned = None  # PostgreSQL: the planner's (matches, entries)
         self._broad = False  # a count reached its cap: most entries match
 
     # -- pieces of SQL ------------------------------------------------------
@@ -356,6 +359,76 @@ class Ranker:
         )
         rows = self._fetch(sql, [*params, *allowed_params, limit])
         return [(pk, float(score or 0)) for pk, score in rows]
+
+    # -- PostgreSQL: count and ranked page in one statement -------------------
+
+    # Walking the newest entries back costs about this many times more per
+    # entry than a GIN match read from the heap (each walked row's body
+    # vector is fetched from TOAST and tested), measured at 100,000 articles.
+    WALK_COST = 5
+
+    def search(self, queryset, limit: int) -> tuple[int, list]:
+        """(matches counted up to `CAP` + 1, the best `limit` (pk, score)).
+
+        SQLite: `count` then `top`. PostgreSQL: one statement takes the
+        newest `CAP` + 1 matching entries of the queryset's objects (joined
+        to it, so filters and page visibility apply), scores them and
+        returns the best `limit` with the window's size: a full window means
+        "more than `CAP`", anything less is the exact count.
+        """
+        if self.vendor != "postgresql":
+            found = self.count(queryset, CAP)
+            return found, (self.top(queryset, limit) if found else [])
+        if queryset.query.is_empty():
+            return 0, []
+        query_table, query_params = self._pg_query()
+        where, where_params = self._pg_literal_where()
+        content_types = self._content_types(queryset.model)
+        placeholders = ", ".join(["%s"] * len(content_types))
+        allowed, allowed_params = self._allowed(queryset)
+        columns = ", ".join(f"e.{c}" for c in self.PG_COLUMNS)
+        # `+ 0` keeps the planner from walking the primary key back (testing
+        # each entry) when a bitmap of the GIN matches, sorted, is cheaper.
+        order = "e.id DESC" if self._walk() else "e.id + 0 DESC"
+        sql = (
+            f"SELECT e.pk, {self._score_sql()} AS score, count(*) OVER () FROM ("
+            f"SELECT e.id, {self._pk_sql(queryset.model)} AS pk, {columns} "
+            f"FROM {self.entry_table} e "
+            f"JOIN ({allowed}) a ON a.allowed_pk = {self._pk_sql(queryset.model)} "
+            f"WHERE {where} AND e.content_type_id IN ({placeholders}) "
+            f"ORDER BY {order} LIMIT %s) AS e, {query_table} "
+            f"ORDER BY score DESC, e.id DESC LIMIT %s"
+        )
+        params = [
+            *allowed_params,
+            *where_params,
+            *content_types,
+            CAP + 1,
+            *query_params,
+            max(limit, 1),
+        ]
+        rows = self._fetch(sql, params)
+        found = rows[0][2] if rows else 0
+        return found, [(pk, float(score or 0)) for pk, score, _ in rows[:limit]]
+
+    def _walk(self) -> bool:
+        """PostgreSQL: whether walking back from the newest entries reaches
+        `CAP` matches sooner than reading every match, judged from the
+        planner's own estimates (one EXPLAIN, no rows read): walking reads
+        about CAP * entries / matches rows at `WALK_COST` each."""
+        if self._planned is None:
+            where, params = self._pg_literal_where()
+            sql = (
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {self.entry_table} e "
+                f"WHERE {where} UNION ALL SELECT 1 FROM {self.entry_table} e"
+            )
+            plan = self._fetch(sql, params)[0][0]
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            parts = plan[0]["Plan"]["Plans"]
+            self._planned = (parts[0]["Plan Rows"], parts[1]["Plan Rows"])
+        matches, entries = self._planned
+        return matches * matches > self.WALK_COST * (CAP + 1) * entries
 
     def newest(self, queryset, limit: int, date_field: str = "published_at"):
         """(pk, 0.0) of the newest `limit` matching objects of `queryset`.

@@ -115,16 +115,18 @@ def run(filters: Filters, request=None) -> Outcome:
         if search_type.key not in filters.types:
             continue
         queryset = search_type.queryset(filters)
-        found = ranker.count(queryset)
+        if filters.sort == "date":
+            found = ranker.count(queryset)
+            hits = (
+                ranker.newest(queryset, wanted, search_type.date_field) if found else []
+            )
+        else:
+            found, hits = ranker.search(queryset, wanted)
         if found > CAP:
             capped, found = True, CAP
         total += found
         if not found:
             continue
-        if filters.sort == "date":
-            hits = ranker.newest(queryset, wanted, search_type.date_field)
-        else:
-            hits = ranker.top(queryset, wanted)
         loaded = queryset.model._default_manager.in_bulk([pk for pk, _ in hits])
         objects = [loaded[pk] for pk, _ in hits if pk in loaded]
         scores = dict(hits)

@@ -98,12 +98,15 @@ def highlight(text: str, parsed: ParsedQuery, size: int = 36):
     exact = {t.exact for t in parsed.terms if t.exact}
     for phrase in parsed.phrases:
         exact |= {t.exact for t in phrase if t.exact}
-    weights = []
+    weights, known = [], {}  # a body repeats its words: fold each once
     for start, end in spans:
         word = text[start:end]
-        weight = 0
-        if fold(word) in wanted:
-            weight = 2 if telex(word) in exact else 1
+        weight = known.get(word)
+        if weight is None:
+            weight = 0
+            if fold(word) in wanted:
+                weight = 2 if telex(word) in exact else 1
+            known[word] = weight
         weights.append(weight)
     best, best_score = 0, -1
     window = min(size, len(spans))
