@@ -1,5 +1,6 @@
 """Articles in the site-wide search (registered by the app's ready())."""
 
+from django.core.cache import caches
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -11,6 +12,7 @@ from toasoan.uploads.images import rendition_url
 from . import queries
 
 THUMBNAIL = queries.THUMB_RENDITION
+TEXT_SECONDS = 3600
 
 
 def article_queryset(filters):
@@ -30,6 +32,17 @@ def article_queryset(filters):
 
 
 def plain_text(article):
+    """The lead and body as text, for snippets: kept per process for each
+    published revision (walking the body's blocks is most of a result's cost)."""
+    if not article.live_revision_id:
+        return _plain_text(article)
+    key = f"search:text:{article.pk}:{article.live_revision_id}"
+    return caches["template_fragments"].get_or_set(
+        key, lambda: _plain_text(article), TEXT_SECONDS
+    )
+
+
+def _plain_text(article):
     parts = [article.lead]
     for block in article.body:
         if block.block_type == "paragraph":

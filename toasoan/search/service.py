@@ -127,7 +127,9 @@ def run(filters: Filters, request=None) -> Outcome:
         total += found
         if not found:
             continue
-        loaded = queryset.model._default_manager.in_bulk([pk for pk, _ in hits])
+        # Which still exist, in rank order; each type then loads its page.
+        manager = queryset.model._default_manager
+        loaded = manager.only("pk").in_bulk([pk for pk, _ in hits])
         objects = [loaded[pk] for pk, _ in hits if pk in loaded]
         scores = dict(hits)
         for obj, result in zip(
