@@ -21,6 +21,8 @@ from django.core.cache.backends.redis import RedisCache
 
 from toasoan.faults.cache import FAILURES  # ConnectionError is an OSError
 
+from . import local
+
 logger = logging.getLogger(__name__)
 
 EPOCH = "pagecache:epoch"
@@ -105,7 +107,13 @@ def forget(tags, addresses):
     try:
         store.incr(EPOCH)
     except ValueError:  # the cache is down: nothing is being stored either
-        pass
+        return
+    client = _redis(store)
+    if client is not None:
+        try:
+            local.announce(client)  # every process drops its kept copies
+        except FAILURES as error:
+            _failed(store, error)
 
 
 def _redis(store):
