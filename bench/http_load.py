@@ -13,6 +13,9 @@ module) on local ports, and measures with wrk, in one run:
   (c) the app server alone, page cache warm,
   (d) the app server alone, page cache off,
   and the search page (app server, never cached);
+  (d) again with nothing kept in the process (the first reader after a
+  change), and with --anchors a bare Wagtail site (`wagtail start`)
+  under gunicorn, uncached and with Django's per-site cache;
 
 each as requests/s with 50 connections and p50/p95/p99 latency with one.
 Then, with nginx under load, it publishes edits of the article and times how
@@ -153,6 +156,11 @@ def parse_args():
     parser.add_argument("--publishes", type=int, default=10)
     parser.add_argument("--reuse", action="store_true", help="keep the database")
     parser.add_argument("--out", type=Path, help="JSON report (default bench/out/)")
+    parser.add_argument(
+        "--anchors",
+        action="store_true",
+        help="also a bare Wagtail site under gunicorn (made in /tmp)",
+    )
     return parser.parse_args()
 
 
@@ -247,9 +255,11 @@ def running(command, env, ready_url=None, name="process"):
             wait_for(ready_url, process, name)
         yield process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
         try:
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(10)
+        except ProcessLookupError:  # it had stopped (the log says why)
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -295,6 +305,83 @@ def purge_worker():
     command = [".venv/bin/python", "manage.py", "db_worker"]
     command += ["--queue-name=purge", "--interval=0.05", "--no-startup-delay"]
     return running(command, environment(), None, "purge-worker")
+
+
+# -- the anchor: a bare Wagtail site -------------------------------------------
+
+ANCHOR = WORK / "anchor"
+ANCHOR_DB = "bench_anchor"
+ANCHOR_SETTINGS = """
+import os
+SECRET_KEY = "bench-anchor-only"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DATABASES = {{"default": {{"ENGINE": "django.db.backends.postgresql",
+    "NAME": "{db}", "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432",
+    "CONN_MAX_AGE": 600}}}}
+if os.environ.get("ANCHOR_SITE_CACHE"):  # Django's per-site cache, local memory
+    from .base import MIDDLEWARE
+    MIDDLEWARE = ["django.middleware.cache.UpdateCacheMiddleware", *MIDDLEWARE,
+                  "django.middleware.cache.FetchFromCacheMiddleware"]
+    CACHE_MIDDLEWARE_SECONDS = 600
+"""
+
+
+def build_anchor():
+    """A new Wagtail project as `wagtail start` makes it (its welcome page),
+    on PostgreSQL, in production settings: made at run time, never kept in
+    the repository."""
+    import psycopg
+
+    shutil.rmtree(ANCHOR, ignore_errors=True)
+    ANCHOR.mkdir(parents=True)
+    python = str(ROOT / ".venv" / "bin" / "python")
+    wagtail = str(ROOT / ".venv" / "bin" / "wagtail")
+    subprocess.run([wagtail, "start", "anchorsite", str(ANCHOR)], check=True)
+    local = ANCHOR / "anchorsite" / "settings" / "local.py"
+    local.write_text(ANCHOR_SETTINGS.format(db=ANCHOR_DB))
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {ANCHOR_DB}")
+        conn.execute(f"CREATE DATABASE {ANCHOR_DB}")
+    env = anchor_environment()
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([python, "manage.py", *command], cwd=ANCHOR, env=env, check=True)
+
+
+def anchor_environment(site_cache=False):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    env["DJANGO_SETTINGS_MODULE"] = "anchorsite.settings.production"
+    if site_cache:
+        env["ANCHOR_SITE_CACHE"] = "1"
+    return env
+
+
+def anchor_server(args, site_cache=False):
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "--worker-class=sync",
+        f"--workers={args.workers}",
+        f"--bind=127.0.0.1:{APP_PORT}",
+        f"--chdir={ANCHOR}",
+        "anchorsite.wsgi:application",
+    ]
+    name = f"anchor-{'site-cache' if site_cache else 'uncached'}"
+    env = anchor_environment(site_cache)
+    return running(command, env, f"http://127.0.0.1:{APP_PORT}/", name)
+
+
+def measure_anchor(args):
+    build_anchor()
+    rows = {}
+    for site_cache in (False, True):
+        with anchor_server(args, site_cache):
+            _, body = fetch(f"http://127.0.0.1:{APP_PORT}/")
+            rows["bytes"] = len(body)
+            label = "site cache" if site_cache else "uncached"
+            print(f"anchor: bare Wagtail under gunicorn, {label}", flush=True)
+            rows[label] = measure(args, f"http://127.0.0.1:{APP_PORT}/")
+    return rows
 
 
 # -- measuring ----------------------------------------------------------------
@@ -447,6 +534,8 @@ def main():
     with app_server(args, page_cache=False, kept_blocks=False):
         print("(d) app server, page cache off, no kept blocks", flush=True)
         report["d_app_cold"] = measure(args, app + path)
+    if args.anchors:
+        report["anchor_wagtail"] = measure_anchor(args)
     with app_server(args), purge_worker(), nginx():
         wait_for(via_nginx + "/copy/article.html")
         warm(app + path, "X-Page-Cache", "hit")
