@@ -22,8 +22,11 @@ from django.conf import settings
 from . import store, tags
 
 PREFIX = "pagecache:gen:"
-MOST_READ = "most-read"  # not a page tag: the "most read" lists' generation
-SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS, MOST_READ)
+# Not page tags: the "most read" lists' generation, and the search
+# outcomes' (moved by every purge: any change may change a search).
+MOST_READ = "most-read"
+SEARCH = "search"
+SHARED = (tags.SITE, tags.PRINT, tags.VIDEOS, MOST_READ, SEARCH)
 # A page's own generations expire when unused; one that comes back starts
 # from the clock, above any value it had before.
 OWN_SECONDS = 7 * 24 * 3600

@@ -32,6 +32,7 @@ class LocalPages:
         self._version = 0
         self._listening = False
         self._started = False
+        self._stopped = False
         self._lock = threading.Lock()
 
     def version(self):
@@ -72,17 +73,25 @@ class LocalPages:
             target=self._listen, name="pagecache-purges", daemon=True
         ).start()
 
+    def stop(self):
+        self._stopped = True
+
     def _listen(self):
-        while True:
+        failing = False
+        while not self._stopped:
             try:
                 pubsub = self._connect().pubsub()
                 pubsub.subscribe(CHANNEL)
                 for message in pubsub.listen():
                     self.drop()  # a purge, or a (re)subscription after a gap
                     if message["type"] == "subscribe":
-                        self._listening = True
+                        self._listening, failing = True, False
+                    if self._stopped:
+                        break
             except Exception as error:  # noqa: BLE001 - any failure: stop keeping
-                logger.warning("Page cache: purge channel lost (%s)", error)
+                if not failing:  # once per outage
+                    logger.warning("Page cache: purge channel lost (%s)", error)
+                failing = True
             self._listening = False
             self.drop()
             time.sleep(1)

@@ -23,15 +23,17 @@ def purge_tags(*names):
     if not names:
         return
     # Now, and again at the commit: a block made in between read the old row.
-    fragments.bump(names)
+    # Any change may change a search's outcome.
+    kept = names | {fragments.SEARCH}
+    fragments.bump(kept)
     if settings.PAGE_CACHE_SECONDS > 0:
         transaction.on_commit(lambda: purge_now(names), robust=True)
     else:  # no page was tagged or stored, but blocks are kept
-        transaction.on_commit(lambda: fragments.bump(names), robust=True)
+        transaction.on_commit(lambda: fragments.bump(kept), robust=True)
 
 
 def purge_now(names):
-    fragments.bump(names)
+    fragments.bump(names | {fragments.SEARCH})
     addresses = store.addresses_for(names)
     store.forget(names, addresses)
     if addresses and getattr(settings, "WAGTAILFRONTENDCACHE", None):

@@ -6,6 +6,7 @@ reader's query into the exact-or-folded form the index holds (see `text`).
 Wagtail's admin search and choosers go through it too.
 """
 
+from django.db import transaction
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 
@@ -47,6 +48,20 @@ def build_query(query: str, operator: str = "and", exact_boost: float | None = N
 
 class VietnameseMixin:
     exact_boost = None
+
+    # A change of the index moves the "search" generation, so a kept search
+    # outcome (service.run) is never served after it; again at the commit.
+    def add(self, obj):
+        super().add(obj)
+        _index_changed()
+
+    def add_bulk(self, model, obj_list):
+        super().add_bulk(model, obj_list)
+        _index_changed()
+
+    def delete(self, obj):
+        super().delete(obj)
+        _index_changed()
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if isinstance(query, str):
@@ -92,3 +107,10 @@ def SearchBackend(params):
     )
     engine.__class__ = cls
     return engine
+
+
+def _index_changed():
+    from toasoan.pagecache import fragments
+
+    fragments.bump([fragments.SEARCH])
+    transaction.on_commit(lambda: fragments.bump([fragments.SEARCH]), robust=True)

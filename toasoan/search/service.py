@@ -1,11 +1,15 @@
 """One search across every registered content type, with filters and paging."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from toasoan.pagecache import fragments
 from toasoan.vietnamese import TIMEZONE
 
 from . import registry
@@ -100,6 +104,30 @@ class Outcome:
 
 
 def run(filters: Filters, request=None) -> Outcome:
+    """The outcome of a search, kept in the process until any content changes.
+
+    Every purge (a publication, an edit, a removal, a video, a processed
+    print issue) moves the "search" generation (toasoan.pagecache.fragments),
+    read with the page's others; a kept outcome is the one `search()` would
+    give now. PAGE_FRAGMENT_SECONDS=0 searches every time.
+    """
+    fresh = fragments.current()
+    seconds = fragments.seconds()
+    if fresh is None or not seconds:
+        return search(filters, request)
+    host = request.get_host() if request is not None else ""
+    asked = f"{host}:{get_language()}:{filters!r}"
+    digest = hashlib.md5(asked.encode()).hexdigest()
+    key = f"search:outcome:{fresh.peek(fragments.SEARCH)}:{digest}"
+    local = caches["template_fragments"]
+    outcome = local.get(key)
+    if outcome is None:
+        outcome = search(filters, request)
+        local.set(key, outcome, seconds)
+    return outcome
+
+
+def search(filters: Filters, request=None) -> Outcome:
     """Rank each registered type in the index, then merge one page of results.
 
     Every type contributes its best `page * PER_PAGE` (by score or by date),

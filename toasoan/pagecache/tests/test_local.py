@@ -26,7 +26,8 @@ def pages():
     kept = local.LocalPages(connect, seconds=30)
     assert kept.get("http://x/a/") is None  # starts listening
     wait_for(lambda: kept._listening)
-    return kept
+    yield kept
+    kept.stop()
 
 
 def wait_for(condition, seconds=5):
@@ -67,6 +68,7 @@ def test_nothing_is_kept_without_the_channel():
     time.sleep(0.3)
     pages.put("http://x/a/", ENTRY, pages.version())
     assert pages.get("http://x/a/") is None
+    pages.stop()
 
 
 def test_a_forked_worker_does_not_trust_its_parents_copies(pages, monkeypatch):

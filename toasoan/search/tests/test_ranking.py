@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from toasoan.news.models import ArticlePage
+from toasoan.pagecache import fragments
 from toasoan.search import ranking, registry
 from toasoan.search.text import parse_query
 
@@ -87,6 +88,7 @@ def test_counts_stop_at_the_cap(client, corpus, monkeypatch):
 def test_search_page_query_count(client, corpus):
     """Pinned: sizes, count, ranked pool, filter, load, results, the page."""
     client.get("/tim-kiem/", {"q": "ma"})
+    fragments.bump([fragments.SEARCH])  # the first search after a change
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/tim-kiem/", {"q": "ma"}).status_code == 200
     index_queries = [q for q in ctx.captured_queries if "indexentry" in q["sql"]]
@@ -101,6 +103,32 @@ def test_search_page_query_count(client, corpus):
 
 
 SEARCH_PAGE_QUERIES = {"sqlite": 14, "postgresql": 9}
+
+
+def test_a_repeated_search_is_kept_until_the_index_changes(client, corpus):
+    from toasoan.news.tests.factories import make_article
+
+    client.get("/tim-kiem/", {"q": "ma"})
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/tim-kiem/", {"q": "ma"})
+    assert not [q for q in ctx.captured_queries if "indexentry" in q["sql"]]
+    assert titles(client, "quả măng cụt") == []
+    make_article(corpus["mai"].get_parent().specific, "Quả măng cụt chín sớm")
+    assert titles(client, "quả măng cụt") == ["Quả măng cụt chín sớm"]
+
+
+def test_a_change_of_the_index_moves_the_search_generation(corpus):
+    from django.test import RequestFactory
+    from wagtail.search.backends import get_search_backend
+
+    from toasoan.news.models import ArticlePage
+
+    def generation():
+        return fragments.Generations(RequestFactory().get("/")).peek("search")
+
+    before = generation()
+    get_search_backend().add_bulk(ArticlePage, list(ArticlePage.objects.all()[:1]))
+    assert generation() != before
 
 
 def test_pages_under_a_view_restriction_are_never_shown(client, corpus):
