@@ -534,6 +534,8 @@ def main():
     with app_server(args, page_cache=False, kept_blocks=False):
         print("(d) app server, page cache off, no kept blocks", flush=True)
         report["d_app_cold"] = measure(args, app + path)
+        print("search page, no kept outcomes", flush=True)
+        report["search_cold"] = measure(args, app + searches[0], searches)
     if args.anchors:
         report["anchor_wagtail"] = measure_anchor(args)
     with app_server(args), purge_worker(), nginx():
