@@ -458,6 +458,10 @@ PRINT_TOOL_TIMEOUT = int(env("PRINT_TOOL_TIMEOUT", "180"))  # one tool call, s
 PRINT_TOOL_MEMORY_BYTES = int(env("PRINT_TOOL_MEMORY_BYTES", str(2 * 1024**3)))
 PRINT_OCR_LANG = env("PRINT_OCR_LANG", "vie")
 PRINT_OCR_DPI = int(env("PRINT_OCR_DPI", "300"))
+# Threads of one tesseract call (OMP_THREAD_LIMIT). One: tesseract's OpenMP
+# threads spin against each other and the site on a busy server (bench/README.md);
+# 0 leaves it to OpenMP.
+PRINT_OCR_THREADS = int(env("PRINT_OCR_THREADS", "1"))
 
 # Reach (toasoan.reach): feeds, sitemaps, sharing, most read, the public API.
 REACH_FEED_ITEMS = int(env("REACH_FEED_ITEMS", "30"))

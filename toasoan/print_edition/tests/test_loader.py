@@ -84,6 +84,36 @@ def test_a_greedy_tool_is_stopped_by_the_memory_limit(tools, tmp_path, scanned_p
     assert error.value.code == "memory"
 
 
+@pytest.mark.parametrize("prlimit", [True, False], ids=["prlimit", "preexec_fn"])
+def test_tools_run_under_the_memory_limit_with_or_without_prlimit(
+    tools, monkeypatch, prlimit
+):
+    """Through util-linux's prlimit when it is there (no fork of the worker),
+    through a preexec_fn otherwise: the same limit either way."""
+    if prlimit and loader._prlimit() is None:
+        pytest.skip("no prlimit on this machine")
+    if not prlimit:
+        monkeypatch.setattr(loader, "_prlimit", lambda: None)
+    command, options = loader._limited(["pdftoppm", "-v"], 123 * 1024**2)
+    assert (command[0] == "pdftoppm") is (not prlimit)
+    assert ("preexec_fn" in options) is (not prlimit)
+    limit = replace(LIMITS, memory=64 * 1024**2)
+    script = "bytearray(256 * 1024 * 1024)"
+    with pytest.raises(ProcessingError) as error:
+        loader.run(["python3", "-c", script], limit)
+    assert error.value.code == "memory"
+    loader.run(["python3", "-c", "bytearray(1024)"], limit)  # within the limit
+
+
+def test_a_tool_that_is_not_installed_is_named(monkeypatch):
+    with pytest.raises(ProcessingError) as error:
+        loader.run(["toasoan-no-such-tool"], LIMITS)
+    assert (error.value.code, error.value.detail) == (
+        "tool_missing",
+        "toasoan-no-such-tool",
+    )
+
+
 def test_missing_tools_are_named(monkeypatch):
     monkeypatch.setattr(loader.shutil, "which", lambda tool: None)
     assert loader.missing_tools() == list(loader.TOOLS)
@@ -147,3 +177,55 @@ def test_chunks_and_ocr_batches_keep_pages_in_order(tools, tmp_path, monkeypatch
         assert result.words["words"] and result.image.exists()
         assert result.image.name == f"page-{result.number:04d}.jpg"
     assert not list(tmp_path.glob("ocr-*"))  # OCR inputs and lists are removed
+
+
+@pytest.mark.parametrize(
+    "threads, expected", [(1, {"OMP_THREAD_LIMIT": "1"}), (0, None)]
+)
+def test_tesseract_runs_on_the_configured_threads(
+    tmp_path, monkeypatch, threads, expected
+):
+    calls = []
+
+    def fake_run(args, limits, timeout=None, env=None):
+        calls.append((args[0], env))
+        return b"<div class='ocr_page' title='bbox 0 0 10 10'></div>"
+
+    monkeypatch.setattr(loader, "run", fake_run)
+    image = tmp_path / "ocr-1.pgm"
+    image.write_bytes(b"P5 1 1 255 \x00")
+    loader.ocr([image], replace(LIMITS, ocr_threads=threads))
+    assert calls == [("tesseract", expected)]
+
+
+def test_only_pages_with_specks_are_despeckled(tools, tmp_path, monkeypatch):
+    """The median filter (half a second an A4 page) runs on worn pages, whose
+    specks it removes, not on clean or blurred ones, where it only costs."""
+    filtered = []
+    median = loader.ImageFilter.MedianFilter
+
+    def recording(size):
+        filtered.append(size)
+        return median(size)
+
+    monkeypatch.setattr(loader.ImageFilter, "MedianFilter", recording)
+    lines = samples.PAGES[1]
+    for noise, expected in ((False, []), (True, []), (2, [5])):
+        filtered.clear()
+        path = write(tmp_path, samples.scanned_pdf([lines], dpi=150, noise=noise))
+        rendered = loader._ocr_input(path, 1, None, tmp_path, LIMITS)
+        assert rendered.exists() and filtered == expected, noise
+
+
+def test_specks_are_lone_dark_pixels():
+    from PIL import Image
+
+    page = samples.page_image(samples.PAGES[0], dpi=300)
+    assert not loader._speckled(page, 300)
+    assert loader._speckled(samples.page_image(samples.PAGES[0], dpi=300, noise=2), 300)
+    dusty = page.copy()
+    for x in range(0, dusty.width, 40):  # one lone dark pixel every 40 × 40
+        for y in range(0, dusty.height, 40):
+            dusty.putpixel((x, y), 0)
+    assert loader._speckled(dusty, 300)
+    assert not loader._speckled(Image.new("L", (600, 600), 255), 300)

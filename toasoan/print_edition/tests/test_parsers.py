@@ -141,3 +141,42 @@ def test_layout_the_fast_reader_does_not_know_goes_to_the_other_readers(change):
     assert parsers._bbox_layout_tokens(markup) is None
     pages = parsers.parse_bbox_layout(markup)
     assert pages[0].text == "Hội nghị"
+
+
+def test_words_are_composed_and_kept_on_the_page():
+    """Decomposed input (combining marks) is stored composed, like the page's
+    text; a box that leaves the page is clamped to it, the others are kept."""
+    decomposed = "Thu\u0309y"  # "Thủy" with a combining hook above
+    markup = BBOX.replace(">Hội<", f">{decomposed}<").replace(
+        'xMax="100.0" yMax="30.0"', 'xMax="250.0" yMax="30.0"'
+    )
+    (page, _) = parsers.parse_bbox_layout(markup)
+    words = page.compact_words()["words"]
+    assert words == [["Thủy", 500, 250, 2500, 750], ["nghị", 3000, 250, 10_000, 750]]
+    assert page.text == "Thủy nghị"
+
+
+def test_parsing_pauses_the_garbage_collector_and_restores_it(monkeypatch):
+    import gc
+
+    seen = []
+    tokens = parsers._bbox_layout_tokens
+
+    def spying(markup):
+        seen.append(gc.isenabled())
+        return tokens(markup)
+
+    monkeypatch.setattr(parsers, "_bbox_layout_tokens", spying)
+    assert gc.isenabled()
+    (page, _) = parsers.parse_bbox_layout(BBOX)
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(parsers, "_bbox_layout_tokens", lambda markup: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        parsers.parse_bbox_layout(BBOX)
+    assert gc.isenabled()
+    gc.disable()  # whoever turned it off keeps it off
+    try:
+        page.compact_words()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

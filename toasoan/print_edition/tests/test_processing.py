@@ -194,3 +194,64 @@ def test_pages_are_stored_and_indexed_in_batches(tools, make_issue, monkeypatch)
     for query, number in (("xay dung dang", 1), ("văn hoá đọc", 3)):
         outcome = run(query, loai=KEY)
         assert [r.page_number for r in outcome.results] == [number]
+
+
+def test_a_job_collects_garbage_less_often_and_then_as_before(
+    tools, make_issue, text_pdf, monkeypatch
+):
+    import gc
+
+    from toasoan.print_edition import loader
+
+    before = gc.get_threshold()
+    seen = []
+    pages = loader.pages
+
+    def spying(*args, **kwargs):
+        seen.append(gc.get_threshold()[0])
+        yield from pages(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "pages", spying)
+    job = request_processing(make_issue(pdf=text_pdf), inline=True)
+    assert job.status == ProcessingJob.DONE, job.message
+    assert seen == [max(processing.JOB_GC_THRESHOLD, before[0])]
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(loader, "pages", lambda *args, **kwargs: 1 / 0)
+    job = request_processing(make_issue(label="6", pdf=text_pdf), inline=True)
+    assert job.status == ProcessingJob.FAILED and gc.get_threshold() == before
+
+
+def test_new_pages_are_stored_without_a_query_each(
+    tools, make_issue, text_pdf, tmp_path
+):
+    """Storing a batch takes as many queries for three new pages as for one
+    (the first batch of all also fills caches: it only warms up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from toasoan.print_edition import loader
+
+    path = tmp_path / "x.pdf"
+    path.write_bytes(text_pdf)
+    info = loader.inspect(path, loader.Limits())
+    counts = []
+    for label, size in (("4", 1), ("5", 1), ("6", 3)):
+        folder = tmp_path / label
+        folder.mkdir()
+        batch = list(loader.pages(path, info, folder, loader.Limits()))[:size]
+        issue = make_issue(label=label)
+        with CaptureQueriesContext(connection) as queries:
+            processing.store_pages(issue, batch)
+        counts.append(len(queries))
+        assert issue.print_pages.count() == len(batch)
+    assert counts[1] == counts[2], counts
+
+
+def test_a_tools_complaint_is_shown_once_and_marked_for_the_technical_staff():
+    detail = "pdfinfo: Syntax Error: no trailer\nSyntax Error: no trailer\nno xref\n"
+    message = processing.explain(processing.ProcessingError("corrupt", detail))
+    sentence = processing.explain(processing.ProcessingError("corrupt"))
+    assert message.startswith(sentence + " (")
+    assert message.count("no trailer") == 1 and "no trailer; no xref)" in message
+    long = processing.explain(processing.ProcessingError("tool_failed", "x" * 500))
+    assert long.endswith("x…)") and len(long) < 320

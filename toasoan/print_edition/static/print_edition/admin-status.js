@@ -13,6 +13,12 @@
           if (el.tagName === "PROGRESS") el.value = data[key];
           else el.textContent = data[key];
         });
+        // A failure's reason is shown as an error, as the page itself does.
+        var message = box.querySelector('[data-print-field="message"]');
+        if (message) {
+          message.classList.toggle("help-block", data.status === "failed");
+          message.classList.toggle("help-critical", data.status === "failed");
+        }
         if (data.status === "queued" || data.status === "running") {
           setTimeout(function () { poll(box); }, 3000);
         }
