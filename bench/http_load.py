@@ -69,6 +69,7 @@ SERVERS = {
         ".venv/bin/granian",
         "--interface=wsgi",
         "--workers={workers}",
+        "--blocking-threads=8",  # each keeps a database connection
         "--host=127.0.0.1",
         "--port={port}",
         "--no-ws",
