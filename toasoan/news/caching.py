@@ -28,10 +28,8 @@ def generations(request):
 
 def article_keys(article, request):
     fresh = generations(request)
-    own = pagecache_tags.page(article.pk)
-    comments = pagecache_tags.comments(article.pk)
-    cards = fragments.cards(article.path[: -article.steplen])
-    own_generations(fresh, article.pk, article.path, article.steplen)
+    own, comments, cards = own_names(article.pk, article.path, article.steplen)
+    fresh.of(own, comments, cards)  # one round trip for the three
     where = f"{request.scheme}://{request.get_host()}:{get_language()}"
     shared = f"{fresh.peek('site')}.{fresh.peek('print')}.{fresh.peek('videos')}"
     trang = request.GET.get("trang", "")  # a canonical address may carry it
@@ -51,13 +49,6 @@ def own_names(pk, path, steplen):
         pagecache_tags.comments(pk),
         fragments.cards(path[:-steplen]),
     )
-
-
-def own_generations(fresh, pk, path, steplen):
-    """The generations of an article's own tags (one round trip for all)."""
-    names = own_names(pk, path, steplen)
-    fresh.of(*names)
-    return fresh.of(names[0])
 
 
 class Known(NamedTuple):

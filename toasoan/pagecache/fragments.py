@@ -51,8 +51,12 @@ def current():
 def address_key(request):
     """Where facts about this address are kept in process memory (the
     generations its page will want, the article it routes to)."""
-    address = f"{request._get_raw_host()}:{request.get_port()}{request.path_info}"
-    return "address:" + hashlib.md5(address.encode()).hexdigest()
+    key = getattr(request, "_pagecache_address_key", None)
+    if key is None:  # asked by the middleware and by the routing
+        address = f"{request._get_raw_host()}:{request.get_port()}{request.path_info}"
+        key = "address:" + hashlib.md5(address.encode()).hexdigest()
+        request._pagecache_address_key = key
+    return key
 
 
 def cards(section_path):
@@ -84,18 +88,20 @@ class Generations:
 
     def peek(self, name):
         """The generation, without tagging the page (for lookups, not blocks)."""
-        if self._values is None:
-            self._values = _read((*SHARED, *self._wanted))
-        return self._values[name]
+        return self._read()[name]
 
     def of(self, *names):
         """The generations of `names` as one key part, in one round trip."""
+        values = self._read()
+        missing = [n for n in names if n not in values]
+        if missing:
+            values.update(_read(missing))
+        return ".".join(str(values[n]) for n in names)
+
+    def _read(self):
         if self._values is None:
             self._values = _read((*SHARED, *self._wanted))
-        missing = [n for n in names if n not in self._values]
-        if missing:
-            self._values.update(_read(missing))
-        return ".".join(str(self._values[n]) for n in names)
+        return self._values
 
 
 def _read(names):
@@ -113,9 +119,12 @@ def _start(names, found):
     cache = store.cache()
     for name in names:
         if PREFIX + name not in found:
-            timeout = None if name in SHARED else OWN_SECONDS
-            cache.add(PREFIX + name, time.time_ns() // 1000, timeout)
+            cache.add(PREFIX + name, time.time_ns() // 1000, _timeout(name))
     return cache.get_many([PREFIX + n for n in names])
+
+
+def _timeout(name):
+    return None if name in SHARED else OWN_SECONDS
 
 
 def _unknown_value():
@@ -129,9 +138,7 @@ def bump(names):
     for name in set(names):
         if not name:
             continue
-        shared = name in SHARED
-        timeout = None if shared else OWN_SECONDS
-        cache.add(PREFIX + name, time.time_ns() // 1000, timeout)
+        cache.add(PREFIX + name, time.time_ns() // 1000, _timeout(name))
         try:
             cache.incr(PREFIX + name)
         except ValueError:  # the cache is down: nothing is being kept either
