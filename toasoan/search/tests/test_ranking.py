@@ -5,10 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from toasoan.news.models import ArticlePage
+from toasoan.news.tests.factories import make_article
 from toasoan.pagecache import fragments
 from toasoan.search import ranking, registry
 from toasoan.search.text import parse_query
 
+from .conftest import body
 from .test_search import titles
 
 
@@ -94,15 +96,16 @@ def test_search_page_query_count(client, corpus):
     index_queries = [q for q in ctx.captured_queries if "indexentry" in q["sql"]]
     # SQLite: how many match at all and the ranked pool once, then per type
     # its size (which side drives the join) and its capped count.
-    # PostgreSQL: the planner's estimate once (EXPLAIN), then per type one
+    # PostgreSQL: the planner's estimate once (EXPLAIN), then per type its
+    # matching entries (few here: all of them), and for a type with any, one
     # statement with the capped count and the ranked page.
     types = len(registry.types())
-    expected = {"sqlite": 2 + 2 * types, "postgresql": 1 + types}
+    expected = {"sqlite": 2 + 2 * types, "postgresql": 1 + types + 1}
     assert len(index_queries) == expected[connection.vendor]
     assert len(ctx.captured_queries) == SEARCH_PAGE_QUERIES[connection.vendor]
 
 
-SEARCH_PAGE_QUERIES = {"sqlite": 14, "postgresql": 9}
+SEARCH_PAGE_QUERIES = {"sqlite": 14, "postgresql": 10}
 
 
 def test_a_repeated_search_is_kept_until_the_index_changes(client, corpus):
@@ -199,3 +202,47 @@ def test_search_counts_and_ranks_either_way(corpus, monkeypatch, walk_cost):
         assert [pk for pk, _ in hits] == [pk for pk, _ in top]
     monkeypatch.setattr(ranking, "CAP", 1)
     assert ranking.Ranker(parse_query("ma")).search(live, 1)[0] == 2
+
+
+@pytest.mark.parametrize("drafts", [0, 4])
+def test_search_reads_the_newest_matches_in_steps(corpus, monkeypatch, drafts):
+    """PostgreSQL reads the matches newer than a bound first (bitmaps only,
+    for that statement alone), lowers the bound when too few were found and
+    reads everything when drafts took the places: the answer is the same as
+    counting and ranking every match."""
+    from modelsearch.conf import get_app_config
+
+    section = corpus["ma"].get_parent().specific
+    for i in range(6):
+        make_article(section, f"Sông quê {i}", body=body("Dòng sông quê hương."))
+    for i in range(drafts):
+        make_article(section, f"Sông nháp {i}", body=body("Sông."), live=False)
+    entries = get_app_config().get_model("IndexEntry").objects.count()
+
+    def estimate_all(ranker):  # as if every entry matched: the bound is high
+        ranker._planned = (entries, entries)
+        return False
+
+    live = ArticlePage.objects.live()
+    expected = ranking.Ranker(parse_query("song que"))
+    count, top = expected.count(live), expected.top(live, 3)
+    assert count == 6
+    monkeypatch.setattr(ranking, "CAP", 2)
+    monkeypatch.setattr(ranking.Ranker, "SPAN_SLACK", 0.5)
+    monkeypatch.setattr(ranking.Ranker, "_walk", estimate_all)
+    with CaptureQueriesContext(connection) as queries:
+        found, hits = ranking.Ranker(parse_query("song que")).search(live, 3)
+    assert found == 3  # CAP + 1: "more than 2"
+    assert [pk for pk, _ in hits] == [pk for pk, _ in top]
+    if connection.vendor == "postgresql":
+        statements = [q["sql"] for q in queries.captured_queries]
+        assert statements.count("SET enable_indexscan = off") == 1
+        assert statements.count("RESET enable_indexscan") == 1
+        bounded = [s for s in statements if "e.id > " in s]
+        assert len(bounded) >= 2  # the bound was lowered at least once
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_indexscan')")
+            assert cursor.fetchone()[0] == "on"
+    monkeypatch.setattr(ranking, "CAP", 10)
+    found, hits = ranking.Ranker(parse_query("song que")).search(live, 3)
+    assert found == 6 and [pk for pk, _ in hits] == [pk for pk, _ in top]
