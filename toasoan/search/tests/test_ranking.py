@@ -15,6 +15,20 @@ from .test_search import titles
 
 
 @pytest.mark.parametrize(
+    ("query", "matching"),
+    [
+        ("hòa bình", "'hoa' & 'binh'"),
+        ("hoa", "'hoa'"),
+        ('"hòa bình" ma', "'ma' & (('hoaf' <-> 'binhf') | ('hoa' <-> 'binh'))"),
+    ],
+)
+def test_postgresql_matches_on_folded_words(query, matching):
+    """Which entries match: folded words only (each word is indexed folded
+    too), phrases in both forms; the full expression still scores."""
+    assert ranking.match_tsquery_expression(parse_query(query)) == matching
+
+
+@pytest.mark.parametrize(
     ("query", "fts5", "tsquery"),
     [
         ("hoa", '"hoa"', "'hoa'"),
