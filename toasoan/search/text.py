@@ -103,9 +103,10 @@ def highlight(text: str, parsed: ParsedQuery, size: int = 36):
         word = text[start:end]
         weight = known.get(word)
         if weight is None:
+            spelled, folded = _forms(word)
             weight = 0
-            if fold(word) in wanted:
-                weight = 2 if telex(word) in exact else 1
+            if folded in wanted:
+                weight = 2 if spelled is not None and spelled in exact else 1
             known[word] = weight
         weights.append(weight)
     best, best_score = 0, -1
