@@ -54,11 +54,10 @@ def _plain_text(article):
     return " ".join(p for p in parts if p)
 
 
-def article_results(objects, parsed, request):
+def article_results(ids, parsed, request):
     """Results for a page of articles in a fixed number of queries."""
     from .models import ArticlePage
 
-    ids = [obj.pk for obj in objects]
     images = get_image_model().objects.prefetch_renditions(THUMBNAIL)
     loaded = {
         a.pk: a
@@ -68,23 +67,20 @@ def article_results(objects, parsed, request):
             )
         )
     }
-    results = []
-    for obj in objects:
-        article = loaded[obj.pk]
+    results = {}
+    for pk, article in loaded.items():
         thumbnail = ""
         if article.image:
             thumbnail = rendition_url(article.image, THUMBNAIL)
-        results.append(
-            registry.Result(
-                title=article.title,
-                url=article.get_url(request),
-                type="bai-viet",
-                type_label=str(_("article")),
-                snippet=highlight(plain_text(article), parsed),
-                published=article.display_time,
-                section=article.section.title if article.section else "",
-                thumbnail=thumbnail,
-            )
+        results[pk] = registry.Result(
+            title=article.title,
+            url=article.get_url(request),
+            type="bai-viet",
+            type_label=str(_("article")),
+            snippet=highlight(plain_text(article), parsed),
+            published=article.display_time,
+            section=article.section.title if article.section else "",
+            thumbnail=thumbnail,
         )
     return results
 

@@ -28,11 +28,10 @@ def page_queryset(filters):
     return queryset
 
 
-def page_results(objects, parsed, request):
+def page_results(ids, parsed, request):
     """Results for a page of hits in a fixed number of queries."""
     from .models import PrintPage
 
-    ids = [obj.pk for obj in objects]
     loaded = {
         p.pk: p
         for p in PrintPage.objects.filter(pk__in=ids)
@@ -41,22 +40,19 @@ def page_results(objects, parsed, request):
     }
     query = (request.GET.get("q") or "")[:200] if request is not None else ""
     suffix = f"?{urlencode({'q': query})}" if query else ""
-    results = []
-    for obj in objects:
-        page = loaded[obj.pk]
+    results = {}
+    for pk, page in loaded.items():
         issue = page.issue
-        results.append(
-            registry.Result(
-                title=gettext("%(issue)s, page %(n)s")
-                % {"issue": issue.title, "n": page.number},
-                url=issue.page_url(page.number, request) + suffix,
-                type=KEY,
-                type_label=str(_("print page")),
-                snippet=highlight(page.text, parsed),
-                published=issue.published_at,
-                thumbnail=page.thumbnail.url if page.thumbnail else "",
-                page_number=page.number,
-            )
+        results[pk] = registry.Result(
+            title=gettext("%(issue)s, page %(n)s")
+            % {"issue": issue.title, "n": page.number},
+            url=issue.page_url(page.number, request) + suffix,
+            type=KEY,
+            type_label=str(_("print page")),
+            snippet=highlight(page.text, parsed),
+            published=issue.published_at,
+            thumbnail=page.thumbnail.url if page.thumbnail else "",
+            page_number=page.number,
         )
     return results
 

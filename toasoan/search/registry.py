@@ -15,7 +15,8 @@ class SearchType:
     key: str  # URL value, e.g. "bai-viet"
     label: str  # shown to readers
     queryset: Callable  # (filters) -> queryset of live, public objects
-    results: Callable  # (objects, parsed_query, request) -> list of Result
+    # (pks, parsed_query, request) -> {pk: Result} for the objects still there
+    results: Callable
     order: int = 0
     date_field: str = "published_at"  # for "newest first"
 

@@ -155,16 +155,12 @@ def search(filters: Filters, request=None) -> Outcome:
         total += found
         if not found:
             continue
-        # Which still exist, in rank order; each type then loads its page.
-        manager = queryset.model._default_manager
-        loaded = manager.only("pk").in_bulk([pk for pk, _ in hits])
-        objects = [loaded[pk] for pk, _ in hits if pk in loaded]
-        scores = dict(hits)
-        for obj, result in zip(
-            objects, search_type.results(objects, parsed, request), strict=True
-        ):
-            result.score = scores[obj.pk]
-            merged.append(result)
+        # Each type loads its page; what was deleted since is left out.
+        results = search_type.results([pk for pk, _ in hits], parsed, request)
+        for pk, score in hits:
+            if pk in results:
+                results[pk].score = score
+                merged.append(results[pk])
     if filters.sort == "date":
         oldest = datetime.min.replace(tzinfo=TIMEZONE)
         merged.sort(key=lambda r: r.published or oldest, reverse=True)

@@ -34,7 +34,7 @@ def video_queryset(filters):
     return queryset
 
 
-def video_results(objects, parsed, request):
+def video_results(ids, parsed, request):
     """Results for a page of videos in a fixed number of queries."""
     from .models import Video
 
@@ -42,24 +42,18 @@ def video_results(objects, parsed, request):
     loaded = Video.objects.select_related("section").prefetch_related(
         Prefetch("poster", queryset=images), "tags"
     )
-    loaded = loaded.in_bulk([obj.pk for obj in objects])
-    results = []
-    for obj in objects:
-        video = loaded[obj.pk]
+    results = {}
+    for pk, video in loaded.in_bulk(ids).items():
         text = " ".join([video.description, " ".join(t.name for t in video.tags.all())])
-        results.append(
-            registry.Result(
-                title=video.title,
-                url=video.get_absolute_url(),
-                type="video",
-                type_label=str(_("video")),
-                snippet=highlight(text.strip() or video.title, parsed),
-                published=video.published_at,
-                section=video.section.title if video.section else "",
-                thumbnail=rendition_url(video.poster, THUMBNAIL)
-                if video.poster
-                else "",
-            )
+        results[pk] = registry.Result(
+            title=video.title,
+            url=video.get_absolute_url(),
+            type="video",
+            type_label=str(_("video")),
+            snippet=highlight(text.strip() or video.title, parsed),
+            published=video.published_at,
+            section=video.section.title if video.section else "",
+            thumbnail=rendition_url(video.poster, THUMBNAIL) if video.poster else "",
         )
     return results
 
