@@ -12,7 +12,7 @@ stop at `CAP`, the most results a reader can page through.
 import json
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
@@ -508,15 +508,13 @@ class Ranker:
 
     @contextmanager
     def _bitmaps_only(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SET enable_indexscan = off")
-            try:
-                yield
-            finally:
-                try:
-                    cursor.execute("RESET enable_indexscan")
-                except DatabaseError:  # an aborted transaction: rolled back
-                    pass
+        """Plain index scans off for the statements inside, in a transaction
+        of their own (a savepoint inside another), so that no other statement
+        of this connection, nor of a pooler's, ever plans without them."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            yield
+            cursor.execute("RESET enable_indexscan")  # for an outer transaction
 
     def _rank_window(self, queryset, window, limit):
         """Join the (entry id, pk) `window` to the queryset, keep the newest
