@@ -390,6 +390,9 @@ class ProcessingJob(models.Model):
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life: set when it starts and at each batch of
+    # pages stored (every few seconds, or one OCR batch, at most).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -409,8 +412,18 @@ class ProcessingJob(models.Model):
 
     @property
     def stalled(self):
-        """Running far past the time limit: the worker must have died."""
+        """Running, but silent for longer than the slowest step can take (one
+        tesseract call over a batch of pages, at its time limit), or past the
+        job's own time limit: the worker must have died, and the job may be
+        run again."""
         if self.status != self.RUNNING or self.started_at is None:
             return False
-        limit = timedelta(seconds=settings.PRINT_JOB_TIMEOUT + 300)
-        return timezone.now() - self.started_at > limit
+        from .loader import OCR_BATCH
+
+        now = timezone.now()
+        silence = timedelta(seconds=settings.PRINT_TOOL_TIMEOUT * OCR_BATCH + 120)
+        if now - (self.heartbeat_at or self.started_at) > silence:
+            return True
+        return now - self.started_at > timedelta(
+            seconds=settings.PRINT_JOB_TIMEOUT + 300
+        )

@@ -153,9 +153,10 @@ def request_processing(issue, *, force=False, inline=False):
 
 def run_job(job_id):
     """Run a queued job to the end; every failure ends as a FAILED status."""
+    now = timezone.now()
     claimed = ProcessingJob.objects.filter(
         pk=job_id, status=ProcessingJob.QUEUED
-    ).update(status=ProcessingJob.RUNNING, started_at=timezone.now())
+    ).update(status=ProcessingJob.RUNNING, started_at=now, heartbeat_at=now)
     if not claimed:
         return "skipped"  # done, failed, superseded, or taken by another worker
     job = ProcessingJob.objects.select_related("document").get(pk=job_id)
@@ -257,7 +258,8 @@ def _store_batch(job, issue, results):
     store_pages(issue, results)
     job.pages_done += len(results)
     job.ocr_pages += sum(result.source == PrintPage.OCR for result in results)
-    job.save(update_fields=["pages_done", "ocr_pages"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["pages_done", "ocr_pages", "heartbeat_at"])
 
 
 def _superseded(job):

@@ -255,3 +255,40 @@ def test_a_tools_complaint_is_shown_once_and_marked_for_the_technical_staff():
     assert message.count("no trailer") == 1 and "no trailer; no xref)" in message
     long = processing.explain(processing.ProcessingError("tool_failed", "x" * 500))
     assert long.endswith("x…)") and len(long) < 320
+
+
+@pytest.mark.parametrize(
+    ("silent_minutes", "running_hours", "stalled"),
+    [
+        (1, 0, False),  # storing pages every few seconds
+        (10, 2, False),  # one slow OCR batch
+        (20, 1, True),  # a worker killed mid-job: minutes, not hours
+        (1, 5, True),  # alive but past the job's own time limit
+    ],
+)
+def test_a_silent_worker_makes_its_job_stalled_and_runnable_again(
+    tools, issue, silent_minutes, running_hours, stalled
+):
+    """A killed worker leaves its job "processing": once it has been silent
+    for longer than the slowest step may take, the job shows as stalled and
+    asking again queues a new one."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    job = issue.processing_jobs.get()
+    ProcessingJob.objects.filter(pk=job.pk).update(
+        status=ProcessingJob.RUNNING,
+        started_at=now - timedelta(hours=running_hours, minutes=silent_minutes),
+        heartbeat_at=now - timedelta(minutes=silent_minutes),
+    )
+    job.refresh_from_db()
+    assert job.stalled is stalled
+    again = request_processing(issue)
+    assert (again.pk != job.pk) is stalled
+
+
+def test_storing_pages_is_a_sign_of_life(issue):
+    job = issue.processing_jobs.get()
+    assert job.started_at <= job.heartbeat_at <= job.finished_at
