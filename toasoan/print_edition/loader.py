@@ -3,6 +3,10 @@
 No Django here: every tool runs as a subprocess with a timeout and an address-
 space limit (RLIMIT_AS), so a corrupt, hostile or huge PDF ends one call with
 a `ProcessingError`, never the worker. `processing` stores what this returns.
+
+`pages` keeps two CPUs busy: one thread renders the page images of the next
+chunk while the caller's thread reads the text layer, makes the thumbnails
+and stores the pages of the current one (see `pages`).
 """
 
 import os
@@ -10,7 +14,9 @@ import re
 import resource
 import shutil
 import subprocess
-from dataclasses import dataclass
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +28,14 @@ TOOLS = ("pdfinfo", "pdftotext", "pdftoppm", "tesseract")
 MAX_RENDER_PIXELS = 7000  # longest side of a rendered page, whatever its size
 HEADER_BYTES = 1024
 # Pages per pdftotext / pdftoppm call: each call parses the PDF and loads its
-# fonts again, so fewer calls are faster; the chunk bounds one call's output.
+# fonts again, so fewer calls are faster; the chunk bounds one call's output
+# (and the files made ahead of the caller, see `pages`).
 CHUNK_PAGES = 50
+# Pages of the first chunk: its images start rendering sooner (after reading
+# 10 pages' text layer, not 50), for one more call per tool, about 40 ms of
+# CPU (bench/README.md). The last chunk holds what is left over, the fewest
+# pages to store once the last images are made.
+FIRST_CHUNK_PAGES = 10
 OCR_BATCH = 4  # pages per tesseract call (the model loads once per call)
 # Lone dark pixels per million above which a page is despeckled before OCR.
 # Pages of our bench (bench/print_ocr.py) show 0 when clean or blurred and
@@ -133,35 +145,109 @@ def _limited(args, memory):
 
 def run(args, limits: Limits, timeout=None, env=None) -> bytes:
     """Run one tool under the limits; its stdout, or a ProcessingError.
-    `env`: variables to set for this tool on top of the worker's."""
+    `env`: variables to set for this tool on top of the worker's. In the
+    thread of an `_Ahead`, the tool is killed when that stops."""
     command, options = _limited(args, limits.memory)
     if env:
         options["env"] = {**os.environ, **env}
+    seconds = timeout or limits.timeout
+    ahead = getattr(_thread, "ahead", None)
     try:
-        done = subprocess.run(
+        process = subprocess.Popen(
             command,
-            capture_output=True,
-            timeout=timeout or limits.timeout,
             stdin=subprocess.DEVNULL,
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             **options,
         )
     except FileNotFoundError:
         raise ProcessingError("tool_missing", args[0]) from None
-    except subprocess.TimeoutExpired:
-        seconds = timeout or limits.timeout
-        raise ProcessingError("timeout", f"{args[0]} > {seconds}s") from None
-    if done.returncode != 0:
-        stderr = done.stderr.decode("utf-8", "replace").strip()
+    with process:  # as subprocess.run: killed on any error, always reaped
+        if ahead is not None:
+            ahead.started(process)
+        try:
+            out, err = process.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise ProcessingError("timeout", f"{args[0]} > {seconds}s") from None
+        except BaseException:
+            process.kill()
+            raise
+        finally:
+            if ahead is not None:
+                ahead.finished(process)
+    if process.returncode != 0:
+        stderr = err.decode("utf-8", "replace").strip()
         lowered = stderr.lower()
-        if done.returncode == 127 and "no such file" in lowered:  # from prlimit
+        if process.returncode == 127 and "no such file" in lowered:  # from prlimit
             raise ProcessingError("tool_missing", args[0])
         if "password" in lowered:
             raise ProcessingError("encrypted", stderr[-300:])
-        if done.returncode < 0 or any(sign in lowered for sign in _OUT_OF_MEMORY):
+        if process.returncode < 0 or any(sign in lowered for sign in _OUT_OF_MEMORY):
             raise ProcessingError("memory", f"{args[0]}: {stderr[-300:]}")
         raise ProcessingError("tool_failed", f"{args[0]}: {stderr[-300:]}")
-    return done.stdout
+    return out
+
+
+_thread = threading.local()  # .ahead: the _Ahead that runs this thread
+
+
+class _Ahead:
+    """One thread running tool calls ahead of the caller of `pages`.
+
+    Waiting for a subprocess releases the GIL, so its poppler calls use the
+    second CPU while the caller parses and stores pages. `stop` kills the
+    tool it is running, drops the calls not started and waits for the
+    thread: once it returns, nothing more is written in the work folder.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running = set()
+        self._stopped = False
+        self._executor = None
+
+    def submit(self, function, *args) -> Future:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                max_workers=1,
+                thread_name_prefix="print-tools",
+                initializer=self._enter,
+            )
+        return self._executor.submit(function, *args)
+
+    def _enter(self):
+        _thread.ahead = self
+
+    def started(self, process):
+        with self._lock:
+            self._running.add(process)
+            if self._stopped:
+                process.kill()
+
+    def finished(self, process):
+        with self._lock:
+            self._running.discard(process)
+
+    def stop(self):
+        with self._lock:
+            self._stopped = True
+            for process in self._running:
+                process.kill()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _settled(function, *args) -> Future:
+    """`function` run now in this thread: a done Future holding its result or
+    its exception, raised only when its turn comes (`_Chunk.finish`)."""
+    done = Future()
+    try:
+        done.set_result(function(*args))
+    except Exception as error:
+        done.set_exception(error)
+    return done
 
 
 def inspect(path: Path, limits: Limits) -> DocumentInfo:
@@ -237,38 +323,99 @@ def _display_dpi(layer, limits):
     return min(_dpi(want, width, height), limits.ocr_dpi)
 
 
-def render_display(path, first, last, layers, workdir, limits) -> dict:
-    """JPEG page images and thumbnails, page number → (image, thumbnail).
+_VIEW = ("-jpeg", "-jpegopt", "quality=82")
 
-    Pages of one size (the usual case) are rendered by two pdftoppm calls per
-    chunk, straight to JPEG; odd-sized pages one by one, each at a dpi that
-    keeps it within MAX_RENDER_PIXELS.
-    """
-    workdir = Path(workdir)
+
+def _thumb_options(limits):
+    return [
+        *("-jpeg", "-jpegopt", "quality=80", "-scale-to-y", "-1"),
+        *("-scale-to-x", str(limits.thumb_width)),
+    ]
+
+
+def _display_runs(first, layers, limits):
+    """(first, last, dpi) of the pdftoppm calls for the page images of a
+    chunk: one for pages of one size (the usual case); else one per page,
+    each at a dpi that keeps it within MAX_RENDER_PIXELS."""
     dpis = [_display_dpi(layer, limits) for layer in layers]
-    jpeg = ["-jpeg", "-jpegopt", "quality=82"]
-    thumb = ["-jpeg", "-jpegopt", "quality=80", "-scale-to-y", "-1"]
-    thumb += ["-scale-to-x", str(limits.thumb_width)]
-    runs = (
-        [(first, last, dpis[0])]
-        if len(set(dpis)) == 1
-        else [(first + i, first + i, dpi) for i, dpi in enumerate(dpis)]
-    )
-    found = {}
-    for start, end, dpi in runs:
-        for kind, options in (("view", [*jpeg, "-r", str(dpi)]), ("thumb", thumb)):
-            prefix = workdir / f"{kind}-{start}-{end}"
-            _pdftoppm(path, start, end, prefix, limits, *options)
-            for produced in workdir.glob(f"{prefix.name}-*.jpg"):
-                number = int(produced.stem.rsplit("-", 1)[1])
-                found[(kind, number)] = produced
-    images = {}
-    for number in range(first, last + 1):
-        view, small = found.get(("view", number)), found.get(("thumb", number))
-        if view is None or small is None:
-            raise ProcessingError("corrupt", f"page {number} did not render")
-        images[number] = (view, small)
-    return images
+    if len(set(dpis)) == 1:
+        return [(first, first + len(layers) - 1, dpis[0])]
+    return [(first + i, first + i, dpi) for i, dpi in enumerate(dpis)]
+
+
+def chunk_ranges(count, chunk=CHUNK_PAGES, first=FIRST_CHUNK_PAGES):
+    """(first, last) page of each chunk: `first` pages, then `chunk` pages
+    at a time, the rest last."""
+    sizes = [min(count, first)] if first > 0 else []
+    left = count - sum(sizes)
+    sizes += [chunk] * (left // chunk) + ([left % chunk] if left % chunk else [])
+    ranges, start = [], 1
+    for size in sizes:
+        ranges.append((start, start + size - 1))
+        start += size
+    return ranges
+
+
+@dataclass
+class _Chunk:
+    """Pages first..last on their way: the text layer read (or its error),
+    the page images rendering in the `_Ahead` thread."""
+
+    first: int
+    last: int
+    layers: Future  # the pages' ParsedPages, or the error reading them
+    runs: list = field(default_factory=list)  # (first, last, Future of the render)
+
+    @classmethod
+    def start(cls, path, first, last, workdir, limits, ahead):
+        chunk = cls(first, last, _settled(text_layer, path, first, last, limits))
+        if chunk.layers.exception() is None:
+            for start, end, dpi in _display_runs(first, chunk.layers.result(), limits):
+                prefix = Path(workdir) / f"view-{start}-{end}"
+                options = [*_VIEW, "-r", str(dpi)]
+                render = ahead.submit(
+                    _pdftoppm, path, start, end, prefix, limits, *options
+                )
+                chunk.runs.append((start, end, render))
+        return chunk
+
+    def finish(self, path, workdir, limits):
+        """The thumbnails made (in this thread), then the pages' text layers
+        and images (page number → (image, thumbnail)) once rendered; or the
+        first failure in the order of the calls had they run one after the
+        other (text layer, then image and thumbnail of each run)."""
+        thumbs = [
+            _settled(
+                _pdftoppm,
+                path,
+                start,
+                end,
+                Path(workdir) / f"thumb-{start}-{end}",
+                limits,
+                *_thumb_options(limits),
+            )
+            for start, end, _ in self.runs
+        ]
+        layers = dict(enumerate(self.layers.result(), self.first))
+        for (_, _, render), thumb in zip(self.runs, thumbs, strict=True):
+            render.result()
+            thumb.result()
+        return layers, self._images(Path(workdir))
+
+    def _images(self, workdir):
+        found = {}
+        for start, end, _ in self.runs:
+            for kind in ("view", "thumb"):
+                for produced in workdir.glob(f"{kind}-{start}-{end}-*.jpg"):
+                    number = int(produced.stem.rsplit("-", 1)[1])
+                    found[(kind, number)] = produced
+        images = {}
+        for number in range(self.first, self.last + 1):
+            view, small = found.get(("view", number)), found.get(("thumb", number))
+            if view is None or small is None:
+                raise ProcessingError("corrupt", f"page {number} did not render")
+            images[number] = (view, small)
+        return images
 
 
 def ocr(images: list[Path], limits: Limits) -> list[parsers.ParsedPage]:
@@ -385,32 +532,53 @@ def pages(
     limits: Limits,
     chunk=CHUNK_PAGES,
     ocr_batch=OCR_BATCH,
+    first=FIRST_CHUNK_PAGES,
 ):
-    """Yield a PageResult per page, in order, reading and rendering `chunk`
-    pages per poppler call and OCR-ing up to `ocr_batch` pages (of those
-    without a usable text layer) per tesseract call."""
-    for first in range(1, info.pages + 1, chunk):
-        last = min(first + chunk - 1, info.pages)
-        layers = dict(enumerate(text_layer(path, first, last, limits), first))
-        images = render_display(
-            path, first, last, list(layers.values()), workdir, limits
-        )
-        need_ocr = [
-            number
-            for number, layer in layers.items()
-            if layer is None or not parsers.has_text(layer)
-        ]
-        read = {}
-        for number, layer in layers.items():
-            if number not in need_ocr:
-                yield _page_result(number, layer, "text", images[number], workdir)
-                continue
-            if number not in read:
-                start = need_ocr.index(number)
-                batch = need_ocr[start : start + ocr_batch]
-                read.update(_read_ocr(path, batch, layers, workdir, limits))
-            parsed = read.pop(number)
-            yield _page_result(number, parsed, "ocr", images[number], workdir)
+    """Yield a PageResult per page, in order, reading and rendering a chunk
+    of pages (`chunk_ranges`) per poppler call and OCR-ing up to `ocr_batch`
+    pages (of those without a usable text layer) per tesseract call.
+
+    Before the pages of a chunk are yielded, the next chunk's text layer is
+    read and its page images started in a second thread (`_Ahead`): they
+    render on the other CPU while this chunk's thumbnails are made and its
+    pages read, OCR'd and stored by the caller. So at most one chunk of
+    images is made ahead, and a failure is raised where it would have been
+    had every call run in turn. Closing the generator (as `processing`
+    does, at once, on any error) kills the tool running ahead and waits for
+    its thread, so the work folder can go.
+    """
+    ranges = chunk_ranges(info.pages, chunk, min(first, chunk))
+    ahead = _Ahead()
+    try:
+        coming = _Chunk.start(path, *ranges[0], workdir, limits, ahead)
+        for index in range(len(ranges)):
+            current = coming
+            if index + 1 < len(ranges):
+                following = ranges[index + 1]
+                coming = _Chunk.start(path, *following, workdir, limits, ahead)
+            layers, images = current.finish(path, workdir, limits)
+            yield from _chunk_pages(path, layers, images, workdir, limits, ocr_batch)
+    finally:
+        ahead.stop()
+
+
+def _chunk_pages(path, layers, images, workdir, limits, ocr_batch):
+    need_ocr = [
+        number
+        for number, layer in layers.items()
+        if layer is None or not parsers.has_text(layer)
+    ]
+    read = {}
+    for number, layer in layers.items():
+        if number not in need_ocr:
+            yield _page_result(number, layer, "text", images[number], workdir)
+            continue
+        if number not in read:
+            start = need_ocr.index(number)
+            batch = need_ocr[start : start + ocr_batch]
+            read.update(_read_ocr(path, batch, layers, workdir, limits))
+        parsed = read.pop(number)
+        yield _page_result(number, parsed, "ocr", images[number], workdir)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

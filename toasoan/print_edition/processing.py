@@ -12,7 +12,7 @@ import logging
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -222,16 +222,19 @@ def _run(job):
         job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
         job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
         batch, flushed = [], time.monotonic()
-        for result in loader.pages(pdf, info, workdir, job_limits):
-            if time.monotonic() > deadline:
-                raise ProcessingError("job_timeout")
-            batch.append(result)
-            if (
-                len(batch) >= STORE_BATCH
-                or time.monotonic() - flushed > PROGRESS_SECONDS
-            ):
-                _store_batch(job, issue, batch)
-                batch, flushed = [], time.monotonic()
+        # Closed as soon as anything fails: its thread stops writing in
+        # `workdir` before the folder is removed (loader.pages).
+        with closing(loader.pages(pdf, info, workdir, job_limits)) as results:
+            for result in results:
+                if time.monotonic() > deadline:
+                    raise ProcessingError("job_timeout")
+                batch.append(result)
+                if (
+                    len(batch) >= STORE_BATCH
+                    or time.monotonic() - flushed > PROGRESS_SECONDS
+                ):
+                    _store_batch(job, issue, batch)
+                    batch, flushed = [], time.monotonic()
         if batch:
             _store_batch(job, issue, batch)
         for extra in PrintPage.objects.filter(issue=issue, number__gt=info.pages):

@@ -1,5 +1,9 @@
 """The loader on real PDFs with real poppler and tesseract, and its limits."""
 
+import shutil
+import subprocess
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -229,3 +233,116 @@ def test_specks_are_lone_dark_pixels():
             dusty.putpixel((x, y), 0)
     assert loader._speckled(dusty, 300)
     assert not loader._speckled(Image.new("L", (600, 600), 255), 300)
+
+
+@pytest.mark.parametrize(
+    "count, chunk, first, sizes",
+    [
+        (1, 50, 10, [1]),
+        (10, 50, 10, [10]),
+        (15, 50, 10, [10, 5]),
+        (40, 50, 10, [10, 30]),
+        (200, 50, 10, [10, 50, 50, 50, 40]),
+        (110, 50, 10, [10, 50, 50]),
+        (5, 3, 3, [3, 2]),
+        (200, 50, 0, [50, 50, 50, 50]),
+    ],
+)
+def test_chunks_cover_every_page_once_the_first_small(count, chunk, first, sizes):
+    ranges = loader.chunk_ranges(count, chunk, first)
+    assert [last - start + 1 for start, last in ranges] == sizes
+    assert [page for start, last in ranges for page in range(start, last + 1)] == (
+        list(range(1, count + 1))
+    )
+
+
+def _first_page(args):
+    return args[args.index("-f") + 1] if "-f" in args else None
+
+
+def test_a_failure_ahead_is_raised_in_page_order(
+    tools, tmp_path, text_pdf, monkeypatch
+):
+    """The next chunk's text layer is read, and its images started, before
+    this chunk's pages are yielded; its failure still comes after them, and
+    a failure of this chunk's images comes first, though the next chunk's
+    text failed earlier: as when every call ran in turn."""
+    path = write(tmp_path, text_pdf)
+    info = loader.inspect(path, LIMITS)
+    run = loader.run
+    failing = {}
+
+    def flaky(args, *rest, **options):
+        key = (Path(args[0]).name, _first_page(args), "-r" in args)
+        if key in failing:
+            raise ProcessingError(*failing[key])
+        return run(args, *rest, **options)
+
+    monkeypatch.setattr(loader, "run", flaky)
+    for fail, numbers, detail in (
+        ({("pdftotext", "3", False): ("corrupt", "text 3")}, [1, 2], "text 3"),
+        (
+            {
+                ("pdftotext", "3", False): ("corrupt", "text 3"),
+                ("pdftoppm", "2", True): ("memory", "image 2"),
+            },
+            [1],
+            "image 2",
+        ),
+    ):
+        failing.clear()
+        failing.update(fail)
+        folder = tmp_path / detail.replace(" ", "-")
+        folder.mkdir()
+        yielded = []
+        with pytest.raises(ProcessingError) as error:
+            for result in loader.pages(path, info, folder, LIMITS, chunk=1):
+                yielded.append(result.number)
+        assert yielded == numbers and error.value.detail == detail
+
+
+def test_closing_the_pages_stops_the_work_made_ahead(
+    tools, tmp_path, text_pdf, monkeypatch
+):
+    """A job that stops early (time limit, superseded, any error) closes the
+    generator: the tool rendering ahead is killed at once, its thread ends,
+    no tool is left running and nothing more is written in the work folder,
+    which can then be removed."""
+    path = write(tmp_path, text_pdf)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    started = []
+
+    class Recording(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(loader.subprocess, "Popen", Recording)
+    sleeping = threading.Event()
+    run = loader.run
+
+    def slow(args, *rest, **options):
+        ahead = threading.current_thread().name.startswith("print-tools")
+        if ahead and _first_page(args) == "2":
+            sleeping.set()
+            run(["sleep", "60"], LIMITS)
+        return run(args, *rest, **options)
+
+    monkeypatch.setattr(loader, "run", slow)
+    threads = threading.active_count()
+    info = loader.inspect(path, LIMITS)
+    results = loader.pages(path, info, workdir, LIMITS, chunk=1)
+    assert next(results).number == 1
+    assert sleeping.wait(30)
+    began = time.monotonic()
+    results.close()
+    assert time.monotonic() - began < 10  # not the sleep's 60 s
+    (sleep,) = [p for p in started if p.args[-2:] == ["sleep", "60"]]
+    assert sleep.returncode == -9  # killed
+    assert all(process.returncode is not None for process in started)
+    assert threading.active_count() == threads
+    left = sorted(workdir.iterdir())
+    time.sleep(0.3)
+    assert sorted(workdir.iterdir()) == left
+    shutil.rmtree(workdir)

@@ -155,6 +155,34 @@ def test_a_job_over_its_time_limit_fails(tools, make_issue, text_pdf):
     assert job.message == processing.explain(processing.ProcessingError("job_timeout"))
 
 
+@override_settings(PRINT_JOB_TIMEOUT=0)
+def test_a_job_that_stops_early_stops_its_pages_before_removing_its_folder(
+    tools, make_issue, text_pdf, monkeypatch
+):
+    """The pages are rendered ahead in a thread (loader.pages): a job that
+    stops early closes them at once, so that thread is gone and has stopped
+    writing before the work folder is removed."""
+    import threading
+    from pathlib import Path
+
+    from toasoan.print_edition import loader
+
+    pages = loader.pages
+    closed = []
+
+    def spying(pdf, info, workdir, limits):
+        try:
+            yield from pages(pdf, info, workdir, limits, chunk=1)
+        finally:
+            ahead = [t for t in threading.enumerate() if t.name.startswith("print")]
+            closed.append((Path(workdir).exists(), ahead))
+
+    monkeypatch.setattr(loader, "pages", spying)
+    job = request_processing(make_issue(pdf=text_pdf), inline=True)
+    assert job.message == processing.explain(processing.ProcessingError("job_timeout"))
+    assert closed == [(True, [])]
+
+
 def test_a_pdf_with_only_an_owner_password_is_processed(tools, make_issue):
     from toasoan.print_edition import samples
 
