@@ -63,6 +63,19 @@ def fts5_expression(parsed: ParsedQuery) -> str:
     return " AND ".join(parts)
 
 
+def _ts_phrases(parsed: ParsedQuery) -> list[str]:
+    """Each quoted phrase as a tsquery: exact or folded words side by side."""
+    parts = []
+    for phrase in parsed.phrases:
+        folded = " <-> ".join(_quote_ts(t.folded) for t in phrase)
+        if any(t.exact for t in phrase):
+            exact = " <-> ".join(_quote_ts(t.exact or t.folded) for t in phrase)
+            parts.append(f"(({exact}) | ({folded}))")
+        else:
+            parts.append(f"({folded})")
+    return parts
+
+
 def tsquery_expression(parsed: ParsedQuery) -> str:
     """PostgreSQL to_tsquery text with the same meaning as `fts5_expression`."""
     parts = []
@@ -71,14 +84,7 @@ def tsquery_expression(parsed: ParsedQuery) -> str:
             parts.append(f"({_quote_ts(term.exact)} | {_quote_ts(term.folded)})")
         else:
             parts.append(_quote_ts(term.folded))
-    for phrase in parsed.phrases:
-        folded = " <-> ".join(_quote_ts(t.folded) for t in phrase)
-        if any(t.exact for t in phrase):
-            exact = " <-> ".join(_quote_ts(t.exact or t.folded) for t in phrase)
-            parts.append(f"(({exact}) | ({folded}))")
-        else:
-            parts.append(f"({folded})")
-    return " & ".join(parts)
+    return " & ".join([*parts, *_ts_phrases(parsed)])
 
 
 def match_tsquery_expression(parsed: ParsedQuery) -> str:
@@ -90,14 +96,7 @@ def match_tsquery_expression(parsed: ParsedQuery) -> str:
     without the plain words between them). Scores still use the full query.
     """
     parts = [_quote_ts(t.folded) for t in parsed.terms]
-    for phrase in parsed.phrases:
-        folded = " <-> ".join(_quote_ts(t.folded) for t in phrase)
-        if any(t.exact for t in phrase):
-            exact = " <-> ".join(_quote_ts(t.exact or t.folded) for t in phrase)
-            parts.append(f"(({exact}) | ({folded}))")
-        else:
-            parts.append(f"({folded})")
-    return " & ".join(parts)
+    return " & ".join([*parts, *_ts_phrases(parsed)])
 
 
 def exact_tsquery_expression(parsed: ParsedQuery) -> str:
