@@ -412,17 +412,18 @@ class Ranker:
             return 0, []
         if self._walk():
             return self._walk_search(queryset, limit)
-        window = self._window(queryset.model)
-        rows = sorted(window, reverse=True)  # newest first
+        rows, partial = self._window(queryset.model)
+        rows.sort(reverse=True)  # newest first
         # Most entries are of live, public objects: join the newest few
         # more than the window first, everything only if that was too few.
         first = rows[: CAP + 1 + CAP // 4]
         found, hits = self._rank_window(queryset, first, limit)
         if found <= CAP and len(rows) > len(first):
             found, hits = self._rank_window(queryset, rows, limit)
-        if found <= CAP and window.partial:  # drafts and filters took many
-            rows = sorted(self._window(queryset.model, everything=True))
-            found, hits = self._rank_window(queryset, rows[::-1], limit)
+        if found <= CAP and partial:  # drafts and filters took many
+            rows, _ = self._window(queryset.model, everything=True)
+            rows.sort(reverse=True)
+            found, hits = self._rank_window(queryset, rows, limit)
         return found, hits
 
     def _walk_search(self, queryset, limit):
@@ -458,10 +459,11 @@ class Ranker:
         found = rows[0][2] if rows else 0
         return found, [(pk, float(score or 0)) for pk, score, _ in rows[:limit]]
 
-    def _window(self, model, everything=False) -> "_Window":
+    def _window(self, model, everything=False) -> tuple[list, bool]:
         """(entry id, object pk) of the newest matching entries of `model`:
         at least `CAP` + 1 of them unless there are fewer, about
-        `SPAN_SLACK` times that many when the planner's estimate is right.
+        `SPAN_SLACK` times that many when the planner's estimate is right;
+        and whether older matches were left unread.
 
         Entries above a bound are read by intersecting the GIN matches and
         the primary key's range as bitmaps, so only entries that match and
@@ -487,7 +489,7 @@ class Ranker:
             newest = self._fetch(f"SELECT max(id) FROM {self.entry_table}", [])
             newest = newest[0][0]
         if newest is None:
-            return _Window(self._fetch(sql, params), partial=False)
+            return self._fetch(sql, params), False
         rows, high = [], newest
         with self._bitmaps_only():
             for _ in range(3):
@@ -498,12 +500,12 @@ class Ranker:
                     f"{sql} AND e.id > %s AND e.id <= %s", [*params, low, high]
                 )
                 if len(rows) > CAP:
-                    return _Window(rows, partial=True)
+                    return rows, True
                 density = max(len(rows), 1) / (newest - low)
                 span = max(span * 2, self.SPAN_SLACK * (CAP + 1) / density)
                 high = low
             rows += self._fetch(f"{sql} AND e.id <= %s", [*params, high])
-        return _Window(rows, partial=False)
+        return rows, False
 
     @contextmanager
     def _bitmaps_only(self):
@@ -607,14 +609,6 @@ class Ranker:
             )
             return sql, [*content_types, *params]
         return sql, [*content_types, self.expression]
-
-
-class _Window(list):
-    """(entry id, pk) rows; `partial`: only the newest part of the matches."""
-
-    def __init__(self, rows, partial):
-        super().__init__(rows)
-        self.partial = partial
 
 
 class TitleRanker(Ranker):
