@@ -6,10 +6,16 @@ first rendered. A miss is rendered as usual and stored when the page declared
 what it shows (toasoan.pagecache.tags) and nothing about it is personal.
 """
 
+import math
+from datetime import datetime, time, timedelta
+
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
+
+from toasoan.vietnamese import TIMEZONE
 
 from . import fragments, store, tags
 from .fragments import Generations
@@ -46,13 +52,22 @@ def _without_cookie_vary(response):
         del response.headers["Vary"]
 
 
+def keep_seconds(now=None):
+    """PAGE_CACHE_SECONDS, cut at the next midnight in Vietnam: every page
+    shows the day's date in its masthead, which must not outlive the day."""
+    now = (now or timezone.now()).astimezone(TIMEZONE)
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), time.min, TIMEZONE)
+    left = math.ceil((tomorrow - now).total_seconds())
+    return max(1, min(settings.PAGE_CACHE_SECONDS, left))
+
+
 def store_if_cacheable(request, response, address, epoch):
     shown = tags.of(request)
     if response.status_code != 200 or not shown or _personal(response):
         return
     if store.epoch() != epoch:
         return  # something was purged while this page was being rendered
-    seconds = settings.PAGE_CACHE_SECONDS
+    seconds = keep_seconds()
     _without_cookie_vary(response)
     # nginx keeps it this long (purged on change); browsers revalidate.
     # X-Accel-Expires must come first: nginx stops at a max-age=0 it reads

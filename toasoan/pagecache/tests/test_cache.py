@@ -1,13 +1,16 @@
 """The page cache answers readers, never editors, and is purged exactly."""
 
+from datetime import datetime
+
 import pytest
 from django.test import Client, override_settings
 
 from toasoan.comments.models import Comment
 from toasoan.news.tests import factories
-from toasoan.pagecache import store
+from toasoan.pagecache import middleware, store
 from toasoan.pagecache.keys import address
 from toasoan.pagecache.wsgi import CachedApplication
+from toasoan.vietnamese import TIMEZONE
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +29,10 @@ def warm(client, *urls):
 
 
 def test_second_visit_comes_from_the_cache_without_a_query(
-    client, site, django_assert_num_queries
+    client, site, django_assert_num_queries, monkeypatch
 ):
+    noon = datetime(2026, 11, 28, 12, 0, tzinfo=TIMEZONE)
+    monkeypatch.setattr(middleware.timezone, "now", lambda: noon)
     url = site["articles"][0].url
     first = client.get(url)
     assert first.headers["X-Page-Cache"] == "miss"
@@ -41,6 +46,26 @@ def test_second_visit_comes_from_the_cache_without_a_query(
     names = list(second.headers)  # nginx reads them in order (middleware.py)
     assert names.index("X-Accel-Expires") < names.index("Cache-Control")
     assert "Cookie" not in second.headers.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    "clock, kept",
+    [
+        ("2026-11-28 12:00:00", 600),
+        ("2026-11-28 23:50:00", 600),
+        ("2026-11-28 23:55:00", 300),
+        ("2026-11-28 23:59:59.5", 1),
+        ("2026-11-29 00:00:00", 600),
+        ("2026-11-28 16:58:00+00:00", 120),  # UTC: 23:58 in Vietnam
+    ],
+)
+def test_pages_are_not_kept_past_midnight_in_vietnam(clock, kept):
+    """The masthead shows the day's date: a page rendered at 23:55 is kept
+    five minutes, not ten, whatever the server's own time zone."""
+    now = datetime.fromisoformat(clock)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=TIMEZONE)
+    assert middleware.keep_seconds(now) == kept
 
 
 @pytest.mark.parametrize(
