@@ -1,6 +1,6 @@
 """What purges what: the signal handlers wired in apps.ready."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -70,6 +70,20 @@ def _comment_changed(sender, instance, raw=False, created=False, **kwargs):
     purge_tags(tags.comments(instance.article_id))
 
 
+def _author_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A byline renamed, moved or removed: its page and every article showing
+    it (a new author is on no page yet). Before a removal, while the
+    article links are still there."""
+    from toasoan.news.models import ArticleAuthor
+
+    if raw or created:
+        return
+    shown = ArticleAuthor.objects.filter(author_id=instance.pk).values_list(
+        "page_id", flat=True
+    )
+    purge_tags(tags.listing("author", instance.pk), *map(tags.page, shown))
+
+
 def _setting_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         purge_tags(tags.SITE)
@@ -77,7 +91,7 @@ def _setting_changed(sender, instance, raw=False, **kwargs):
 
 def connect():
     from toasoan.comments.models import Comment, CommentSettings
-    from toasoan.news.models import ArticlePage
+    from toasoan.news.models import ArticlePage, Author
     from toasoan.print_edition.models import ProcessingJob
     from toasoan.videos.models import Video
 
@@ -92,6 +106,8 @@ def connect():
         signal.connect(_comment_changed, sender=Comment)
         signal.connect(_setting_changed, sender=CommentSettings)
     post_save.connect(_print_job_changed, sender=ProcessingJob)
+    post_save.connect(_author_changed, sender=Author)
+    pre_delete.connect(_author_changed, sender=Author)
     for signal in (post_save, post_delete):
         signal.connect(_setting_changed, sender=Site)
 

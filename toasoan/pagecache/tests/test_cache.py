@@ -120,6 +120,30 @@ def test_an_edit_purges_every_page_showing_the_article_and_nothing_else(
         assert state(client, url) == "hit", url
 
 
+def test_renaming_an_author_purges_their_articles_and_page(client, site, committed):
+    author = site["author"]
+    shown = [site["articles"][0].url, site["articles"][1].url, author.get_url()]
+    warm(client, *shown, site["other"].url)
+
+    author.name = "Trần Thị Lan Anh"
+    committed(author.save)
+
+    for url in shown:
+        response = client.get(url)
+        assert response.headers["X-Page-Cache"] == "miss", url
+        assert "Trần Thị Lan Anh" in response.content.decode(), url
+    assert state(client, site["other"].url) == "hit"  # not by this author
+
+
+def test_removing_an_author_purges_their_articles(client, site, committed):
+    article = site["articles"][0]
+    warm(client, article.url)
+    committed(site["author"].delete)
+    response = client.get(article.url)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Trần Thị Lan" not in response.content.decode()
+
+
 def test_a_new_article_enters_its_lists_at_once(client, site, committed):
     sibling = site["articles"][0]
     lists = [site["home"].url, site["news"].url, sibling.url, "/rss/"]
