@@ -1,6 +1,7 @@
 """What purges what: the signal handlers wired in apps.ready."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -84,6 +85,39 @@ def _author_changed(sender, instance, raw=False, created=False, **kwargs):
     purge_tags(tags.listing("author", instance.pk), *map(tags.page, shown))
 
 
+def _image_changed(sender, instance, raw=False, created=False, **kwargs):
+    """An image edited (a new file, focal point or alt text) or removed: the
+    pages showing it hold rendition addresses Wagtail may have deleted. Who
+    shows it comes from Wagtail's reference index: pages (and the cards of
+    articles), authors' pages, the print box, the video corner."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from toasoan.news.models import Author
+    from toasoan.print_edition.models import PrintIssuePage
+    from toasoan.videos.models import Video
+
+    if raw or created:
+        return
+    names = set()
+    found = ReferenceIndex.get_references_to(instance).values_list(
+        "content_type_id", "object_id"
+    )
+    for type_id, object_id in set(found):
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        if issubclass(model, Page):
+            names.add(tags.page(object_id))
+            if issubclass(model, PrintIssuePage):
+                names.add(tags.PRINT)
+        elif issubclass(model, Author):
+            names.add(tags.listing("author", object_id))
+        elif issubclass(model, Video):
+            names.add(tags.VIDEOS)
+    purge_tags(*names)
+
+
 def _setting_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         purge_tags(tags.SITE)
@@ -108,6 +142,8 @@ def connect():
     post_save.connect(_print_job_changed, sender=ProcessingJob)
     post_save.connect(_author_changed, sender=Author)
     pre_delete.connect(_author_changed, sender=Author)
+    post_save.connect(_image_changed, sender=get_image_model())
+    pre_delete.connect(_image_changed, sender=get_image_model())
     for signal in (post_save, post_delete):
         signal.connect(_setting_changed, sender=Site)
 

@@ -144,6 +144,19 @@ def test_removing_an_author_purges_their_articles(client, site, committed):
     assert "Trần Thị Lan" not in response.content.decode()
 
 
+def test_editing_an_image_purges_the_pages_showing_it(client, site, committed):
+    image = factories.make_image("Ảnh cũ")
+    article = committed(factories.make_article, site["news"], "Bài có ảnh", image=image)
+    warm(client, article.url, site["news"].url, site["other"].url)
+
+    image.title = "Ảnh mới"
+    committed(image.save)
+
+    for url in (article.url, site["news"].url):  # the page and its card
+        assert state(client, url) == "miss", url
+    assert state(client, site["other"].url) == "hit"
+
+
 def test_a_new_article_enters_its_lists_at_once(client, site, committed):
     sibling = site["articles"][0]
     lists = [site["home"].url, site["news"].url, sibling.url, "/rss/"]
