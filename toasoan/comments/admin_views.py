@@ -12,10 +12,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from toasoan.news.models import ArticlePage
 from toasoan.roles.choosers import GuardedSnippetChooserViewSet
+from toasoan.search.admin import FoldedColumnSearch
 
 from .models import Comment, ModerationEvent, WordRule
 from .services import moderate
@@ -78,6 +79,10 @@ class CommentEditView(EditView):
         return instance
 
 
+class FoldedIndexView(FoldedColumnSearch, IndexView):
+    """Comments and word rules: searched on their folded column."""
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -85,6 +90,7 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     edit_view_class = CommentEditView
+    index_view_class = FoldedIndexView
     chooser_viewset_class = GuardedSnippetChooserViewSet
     filterset_class = CommentFilterSet
     search_fields = ["body", "name", "email"]
@@ -123,6 +129,7 @@ class WordRuleViewSet(SnippetViewSet):
     model = WordRule
     icon = "warning"
     menu_label = _("Word list")
+    index_view_class = FoldedIndexView
     chooser_viewset_class = GuardedSnippetChooserViewSet
     list_display = ["phrase", "action"]
     search_fields = ["phrase"]

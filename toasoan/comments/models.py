@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from toasoan.search.admin import folded_text
 from toasoan.vietnamese import nfc, search_key
 
 
@@ -80,6 +81,8 @@ class Comment(models.Model):
         editable=False,
     )
     reply_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Name, e-mail and text folded, for the moderators' search (search.admin).
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -100,6 +103,7 @@ class Comment(models.Model):
         self.reply = nfc(self.reply).strip()
         self.email = self.email.strip().lower()
         self.fingerprint = text_fingerprint(self.body)
+        self.search_text = folded_text(self.name, self.email, self.body)
         super().save(*args, **kwargs)
 
 
@@ -142,6 +146,7 @@ class WordRule(models.Model):
         _("action"), max_length=4, choices=Action.choices, default=Action.HOLD
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.TextField(blank=True, editable=False)
 
     panels = ["phrase", "action"]
 
@@ -155,6 +160,7 @@ class WordRule(models.Model):
 
     def save(self, *args, **kwargs):
         self.phrase = nfc(self.phrase).strip()
+        self.search_text = folded_text(self.phrase)
         super().save(*args, **kwargs)
 
 

@@ -8,7 +8,7 @@ Wagtail's admin search and choosers go through it too.
 
 from django.db import transaction
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.query import And, Boost, Or, Phrase, PlainText
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText, SearchQuery
 
 from .text import fold, parse_query, words
 
@@ -64,14 +64,52 @@ class VietnameseMixin:
         _index_changed()
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if isinstance(query, str):
-            if query_compiler_class is self.autocomplete_query_compiler_class:
-                query = " ".join(fold(w) for w in words(query)[:8])
-            else:
-                operator = (kwargs.get("operator") or "and").lower()
-                built = build_query(query, operator, self.exact_boost)
-                query = built if built is not None else ""
+        # The index keeps one column per kind (title, body, autocomplete), not
+        # one per model field: SQLite's engine would look for a column named
+        # after the field and find nothing, so a field list is not honoured.
+        kwargs.pop("fields", None)
+        autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
+        operator = (kwargs.get("operator") or "and").lower()
+        query = self.vietnamese(query, operator, autocomplete)
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+    def vietnamese(self, query, operator="and", autocomplete=False):
+        """`query` (a string or a query object, as Wagtail's admin hands one
+        over) in the form the index holds: each word folded for autocomplete,
+        exact-or-folded for search. "" when nothing is left to look for.
+
+        >>> backend = SearchBackend({})
+        >>> backend.vietnamese("Đà Nẵng", autocomplete=True)
+        'da nang'
+        >>> backend.vietnamese(Phrase("ĐÀ NẴNG"), autocomplete=True)
+        'da nang'
+        """
+        if isinstance(query, PlainText):
+            return self.vietnamese(query.query_string, query.operator, autocomplete)
+        if isinstance(query, Phrase):
+            text = " ".join(words(query.query_string))
+            return self.vietnamese(f'"{text}"', operator, autocomplete)
+        if isinstance(query, (And, Or)):
+            parts = [
+                self.vietnamese(q, operator, autocomplete) for q in query.subqueries
+            ]
+            parts = [p for p in parts if p != ""]
+            if autocomplete:
+                return " ".join(parts)
+            return type(query)(parts) if len(parts) != 1 else parts[0]
+        if isinstance(query, (Boost, Not)) and not autocomplete:
+            inner = self.vietnamese(query.subquery, operator, autocomplete)
+            if isinstance(query, Not):
+                return Not(inner) if inner != "" else ""
+            return Boost(inner, query.boost) if inner != "" else ""
+        if isinstance(query, (Boost, Not)):
+            return self.vietnamese(query.subquery, operator, autocomplete)
+        if isinstance(query, SearchQuery):  # MatchAll, Fuzzy: nothing to fold
+            return query
+        if autocomplete:
+            return " ".join(fold(w) for w in words(query)[:8])
+        built = build_query(query, operator, self.exact_boost)
+        return built if built is not None else ""
 
 
 def _sqlite_compiler(base):

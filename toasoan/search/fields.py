@@ -58,3 +58,22 @@ def page_search_fields(page_model, *extra):
         AutocompleteField("title"),
         *extra,
     ]
+
+
+def vietnamese_fields(fields):
+    """`fields` with each search and autocomplete field made Vietnamese-aware,
+    related ones (an image's tags) included: for the models we do not define,
+    Wagtail's images and documents, whose admin search must fold as ours do.
+    """
+    made = []
+    for field in fields:
+        if isinstance(field, index.RelatedFields):
+            field = index.RelatedFields(
+                field.field_name, vietnamese_fields(field.fields)
+            )
+        elif type(field) is index.SearchField:
+            field = SearchField(field.field_name, boost=field.boost, **field.kwargs)
+        elif type(field) is index.AutocompleteField:
+            field = AutocompleteField(field.field_name, **field.kwargs)
+        made.append(field)
+    return made
