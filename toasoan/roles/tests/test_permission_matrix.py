@@ -576,6 +576,12 @@ ADMIN = [
     ),
     Admin(
         "comments",
+        "moderation queue search",
+        "wagtailsnippets_comments_comment:list_results",
+        allowed=COMMENT_MODERATORS,
+    ),
+    Admin(
+        "comments",
         "inspect",
         "wagtailsnippets_comments_comment:inspect",
         ("{comment}",),
@@ -634,6 +640,12 @@ ADMIN = [
         "comments",
         "word list",
         "wagtailsnippets_comments_wordrule:list",
+        allowed=WORD_LIST,
+    ),
+    Admin(
+        "comments",
+        "word list search",
+        "wagtailsnippets_comments_wordrule:list_results",
         allowed=WORD_LIST,
     ),
     Admin(
