@@ -40,9 +40,10 @@ sys.path.insert(0, str(ROOT))
 OUT_DIR = ROOT / "bench" / "out"
 INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-REASON = re.compile(
-    r'class="(?:field__error|notice notice--error)"[^>]*>\s*(?:<p>)?([^<]+)<'
-)
+# each error of the form's summary (comments/form.html), linked to its field
+# or not (refusals of the whole form)
+SUMMARY = re.compile(r'class="error-summary__list">(.*?)</ul>', re.S)
+REASON = re.compile(r'<li>(?:<a href="#[\w-]+">)?([^<]+)<')
 LOG_PATTERNS = {
     "database is locked": "database is locked",
     "tracebacks": "Traceback (most recent call last)",
@@ -321,7 +322,9 @@ def form_fields(page: str) -> dict:
 
 
 def refusal(status: int, page: str) -> str:
-    reasons = [html.unescape(r).strip() for r in REASON.findall(page)]
+    summary = SUMMARY.search(page)
+    found = REASON.findall(summary.group(1)) if summary else []
+    reasons = [html.unescape(r).strip() for r in found]
     return "; ".join(r for r in reasons if r) or f"HTTP {status}"
 
 

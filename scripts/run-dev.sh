@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-PORT="${PORT:-8000}"
+export PORT="${PORT:-8000}"
 
+# Wagtail's Site follows BASE_URL (by default http://127.0.0.1:$PORT), so the
+# API's links point to this server.
+$PY manage.py set_site_from_base_url
 mkdir -p var
 $PY manage.py db_worker --interval 1 >>var/worker.log 2>&1 &
 WORKER=$!

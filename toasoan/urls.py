@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from toasoan.reach.api import api_router
+from toasoan.reach.api import api_index, api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("toasoan.search.urls")),
     path("video/", include("toasoan.videos.urls")),
     path("", include("toasoan.reach.urls")),
+    path("api/v2/", api_index, name="api-index"),
     path("api/v2/", api_router.urls),
 ]
 

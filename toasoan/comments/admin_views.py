@@ -1,17 +1,12 @@
 """The moderators' tools in the Wagtail admin."""
 
 import django_filters
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import classproperty
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import ListingButton
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from toasoan.news.models import ArticlePage
@@ -133,88 +128,3 @@ class WordRuleViewSet(SnippetViewSet):
     chooser_viewset_class = GuardedSnippetChooserViewSet
     list_display = ["phrase", "action"]
     search_fields = ["phrase"]
-
-
-class ModerateBulkAction(SnippetBulkAction):
-    """Approve, reject or mark as spam: one comment or many at once."""
-
-    template_name = "comments/admin/confirm_moderation.html"
-    new_status = None
-
-    @classproperty
-    def models(cls):
-        return [Comment]
-
-    def check_perm(self, obj):
-        return self.request.user.has_perm("comments.change_comment")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        for comment in objects:
-            moderate(comment, cls.new_status, user)
-        return len(objects), 0
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
-        return context
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d comment: %(action)s.",
-            "%(count)d comments: %(action)s.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects, "action": self.display_name}
-
-
-class ApproveBulkAction(ModerateBulkAction):
-    display_name = _("Approve")
-    action_type = "approve"
-    aria_label = _("Approve the selected comments")
-    action_priority = 10
-    new_status = Comment.Status.APPROVED
-
-
-class RejectBulkAction(ModerateBulkAction):
-    display_name = _("Reject")
-    action_type = "reject"
-    aria_label = _("Reject the selected comments")
-    action_priority = 20
-    new_status = Comment.Status.REJECTED
-
-
-class SpamBulkAction(ModerateBulkAction):
-    display_name = _("Mark as spam")
-    action_type = "spam"
-    aria_label = _("Mark the selected comments as spam")
-    action_priority = 25
-    classes = {"serious"}
-    new_status = Comment.Status.SPAM
-
-
-MODERATION_ACTIONS = [ApproveBulkAction, RejectBulkAction, SpamBulkAction]
-
-
-def listing_buttons(instance, user, next_url=None):
-    if not isinstance(instance, Comment) or not user.has_perm(
-        "comments.change_comment"
-    ):
-        return []
-    buttons = []
-    for action in MODERATION_ACTIONS:
-        if instance.status == action.new_status:
-            continue
-        url = reverse(
-            "wagtail_bulk_action", args=("comments", "comment", action.action_type)
-        )
-        buttons.append(
-            ListingButton(
-                action.display_name,
-                f"{url}?id={instance.pk}&next={next_url or ''}",
-                priority=action.action_priority,
-            )
-        )
-    return buttons

@@ -4,8 +4,8 @@ A challenge is a signed token holding a random nonce and its issue time; the
 answer is derived from the nonce with the site's secret, so the server can
 draw or check it without storing anything. Only solving writes: the nonce is
 marked used (no replay), and wrong answers are counted (a challenge dies after
-`MAX_WRONG` of them). Two kinds: a distorted 5-digit image, and a sum written
-in Vietnamese words for readers who cannot see the image.
+`MAX_WRONG` of them). The picture is a distorted 5-digit number; a reader who
+cannot see it uses the proof of work of `pow.py` instead.
 """
 
 import hashlib
@@ -28,9 +28,7 @@ SALT = "toasoan.comments.captcha"
 MAX_AGE = 30 * 60
 MAX_WRONG = 3
 DIGITS = 5
-IMAGE, QUESTION = "image", "question"
-NUMBER_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-NUMBER_WORDS += ["mười"] + [f"mười {w}" for w in NUMBER_WORDS[1:]]
+IMAGE = "image"
 
 
 class CaptchaError(Exception):
@@ -48,34 +46,21 @@ class Challenge:
     nonce: str
     issued_at: float
 
-    @property
-    def question(self) -> str:
-        a, b = _operands(self.nonce)
-        return f"{NUMBER_WORDS[a]} cộng {NUMBER_WORDS[b]} bằng mấy?"
-
 
 def _digest(nonce: str) -> bytes:
     key = f"{SALT}:{settings.SECRET_KEY}".encode()
     return hmac.new(key, nonce.encode(), hashlib.sha256).digest()
 
 
-def _operands(nonce: str) -> tuple[int, int]:
-    digest = _digest(nonce)
-    return 1 + digest[0] % 9, 1 + digest[1] % 9
-
-
 def answer_for(challenge: Challenge) -> str:
-    if challenge.kind == QUESTION:
-        return str(sum(_operands(challenge.nonce)))
     number = int.from_bytes(_digest(challenge.nonce)[:8], "big")
     return str(number % 10**DIGITS).zfill(DIGITS)
 
 
-def new_challenge(kind: str = IMAGE) -> Challenge:
-    kind = QUESTION if kind == QUESTION else IMAGE
-    payload = {"n": secrets.token_urlsafe(12), "k": kind, "t": round(time.time(), 3)}
+def new_challenge() -> Challenge:
+    payload = {"n": secrets.token_urlsafe(12), "k": IMAGE, "t": round(time.time(), 3)}
     token = signing.dumps(payload, salt=SALT, compress=False)
-    return Challenge(token, kind, payload["n"], payload["t"])
+    return Challenge(token, IMAGE, payload["n"], payload["t"])
 
 
 def load(token: str, max_age: int = MAX_AGE) -> Challenge:
@@ -89,10 +74,12 @@ def load(token: str, max_age: int = MAX_AGE) -> Challenge:
         raise CaptchaError("invalid")
     # Only our signature makes a token load, but its content is still checked:
     # a token of another shape (an older release, a leaked key) must be
-    # refused like any bad token, not break the form (found by fuzzing).
+    # refused like any bad token, not break the form (found by fuzzing). The
+    # spelled-out sums that were once the picture's alternative ("question")
+    # are refused too: a script answered them all.
     kind, nonce, issued_at = payload["k"], payload["n"], payload["t"]
     if (
-        kind not in (IMAGE, QUESTION)
+        kind != IMAGE
         or not isinstance(nonce, str)
         or isinstance(issued_at, bool)
         or not isinstance(issued_at, int | float)
@@ -108,9 +95,7 @@ def _normalise(answer: str) -> str:
     Other characters are dropped, "²"-like signs too (ASCII only: comparing
     non-ASCII text in constant time raised TypeError, a 500; found by fuzzing).
     """
-    text = " ".join((answer or "").strip().lower().split())
-    if text in NUMBER_WORDS:
-        return str(NUMBER_WORDS.index(text))
+    text = answer or ""
     return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import captcha
+from . import captcha, pow
 from .forms import CommentForm
 from .services import CommentRefused, submit
 
@@ -41,27 +41,15 @@ def client_ip(request):
 
 def post_comment(article, request):
     form = CommentForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            submit(
-                article,
-                form.cleaned_data,
-                client_ip(request),
-                form.challenge,
-                token_error=form.token_error,
-            )
-        except CommentRefused as refusal:
+    try:
+        submit(article, form, client_ip(request))
+    except CommentRefused as refusal:
+        if refusal.message:
             form.add_error(refusal.field, refusal.message)
-            status = refusal.status
-            if refusal.new_captcha:
-                form.fresh_challenge()
-        else:
-            return HttpResponseRedirect(f"{article.url}?{SENT_FLAG}#y-kien", status=303)
-    elif "captcha_answer" in form.errors or form.challenge.token != form.data.get(
-        "captcha_token"
-    ):
-        form.fresh_challenge()
+        status = refusal.status
+    else:
+        return HttpResponseRedirect(f"{article.url}?{SENT_FLAG}#y-kien", status=303)
+    form.prepare_retry()
     context = article.get_context(request)
     context["comment_form"] = form
     return TemplateResponse(
@@ -76,25 +64,27 @@ def captcha_image(request, token):
         challenge = captcha.load(token)
     except captcha.CaptchaError:
         return HttpResponse(status=404)
-    if challenge.kind != captcha.IMAGE:
-        return HttpResponse(status=404)
     return HttpResponse(captcha.render_png(challenge), content_type="image/png")
 
 
 @never_cache
 @require_GET
 def captcha_new(request):
-    kind = captcha.QUESTION if request.GET.get("loai") == "cau-hoi" else captcha.IMAGE
-    challenge = captcha.new_challenge(kind)
+    challenge = captcha.new_challenge()
     # The article page may come from the page cache, so its form takes its
     # CSRF token from here (this answer is never cached).
-    data = {
-        "token": challenge.token,
-        "kind": challenge.kind,
-        "csrf": get_token(request),
-    }
-    if kind == captcha.IMAGE:
-        data["image"] = reverse("comments:captcha_image", args=(challenge.token,))
-    else:
-        data["question"] = challenge.question
-    return JsonResponse(data)
+    return JsonResponse(
+        {
+            "token": challenge.token,
+            "kind": challenge.kind,
+            "csrf": get_token(request),
+            "image": reverse("comments:captcha_image", args=(challenge.token,)),
+        }
+    )
+
+
+@never_cache
+@require_GET
+def captcha_pow(request):
+    """A proof-of-work challenge for the ALTCHA widget, fetched when ticked."""
+    return JsonResponse(pow.challenge())

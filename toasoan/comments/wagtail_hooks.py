@@ -4,13 +4,9 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 
-from .admin_views import (
-    MODERATION_ACTIONS,
-    CommentViewSet,
-    WordRuleViewSet,
-    listing_buttons,
-)
+from .admin_views import CommentViewSet, WordRuleViewSet
 from .models import Comment
+from .moderation import MODERATION_ACTIONS, admin_urls, listing_buttons
 
 register_snippet(CommentViewSet)
 register_snippet(WordRuleViewSet)
@@ -19,6 +15,7 @@ for action in MODERATION_ACTIONS:
     hooks.register("register_bulk_action", action)
 
 hooks.register("register_snippet_listing_buttons", listing_buttons)
+hooks.register("register_admin_urls", admin_urls)
 
 
 class PendingCommentsPanel(Component):

@@ -11,11 +11,12 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import PageViewRestriction
-        from wagtail.signals import post_page_move
+        from wagtail.signals import init_new_page, post_page_move
 
-        from . import queries, search
+        from . import authors, queries, search
 
         search.register()
         for signal in (post_save, post_delete):
             signal.connect(queries.forget_restrictions, sender=PageViewRestriction)
         post_page_move.connect(queries.forget_restrictions)
+        init_new_page.connect(authors.preselect_byline)

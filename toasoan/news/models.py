@@ -20,15 +20,17 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from toasoan.pagecache import tags as pagecache_tags
+from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
 from . import caching, queries
+from .authors import ArticleAuthor, Author  # noqa: F401  (the app's models)
 from .blocks import ArticleBodyBlock
 from .slugs import (
     VietnameseSlugFormMixin,
@@ -136,52 +138,14 @@ class TaggedArticle(ItemBase):
     )
 
 
-class Author(index.Indexed, models.Model):
-    """A byline. Registered as a snippet; has a public page of its articles."""
-
-    name = models.CharField(_("full name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
-    job_title = models.CharField(_("job title"), max_length=120, blank=True)
-    bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = ["name", "slug", "job_title", "bio", "photo"]
-    search_fields = [search.SearchField("name"), search.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        if not self.slug:
-            self.slug = self._unique_slug()
-        super().save(*args, **kwargs)
-
-    def _unique_slug(self):
-        base = slugify(self.name) or "tac-gia"
-        slug, n = base, 1
-        while Author.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
-
-    def get_url(self):
-        return f"/tac-gia/{self.slug}/"
-
-
-class HomePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page):
+class HomePage(
+    TypeGate,
+    ReaderPageMixin,
+    VietnameseSlugMixin,
+    NFCMixin,
+    RoutablePageMixin,
+    Page,
+):
     """The front page; also serves author pages and tag pages."""
 
     base_form_class = NewsPageForm
@@ -278,7 +242,7 @@ class HomePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin
         )
 
 
-class SectionPage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
+class SectionPage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
     """A section (chuyên mục); sections can nest."""
 
     fallback_slug = "chuyen-muc"
@@ -315,27 +279,7 @@ class SectionPage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
         return context
 
 
-class ArticleAuthor(Orderable):
-    """An article's byline, in the order the editor gave."""
-
-    page = ParentalKey(
-        "news.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
-    )
-    author = models.ForeignKey(
-        Author,
-        verbose_name=_("author"),
-        related_name="article_links",
-        on_delete=models.CASCADE,
-    )
-
-    panels = ["author"]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("byline")
-        verbose_name_plural = _("bylines")
-
-
-class ArticlePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
+class ArticlePage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
     """An article: headline, lead (sapo), body, bylines, tags."""
 
     fallback_slug = "bai-viet"
@@ -369,7 +313,11 @@ class ArticlePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
         blank=True,
         db_index=True,
         editable=False,
-        help_text=_("Key of the legacy page this article was imported from."),
+        help_text=_("The legacy file this article was last imported from."),
+    )
+    # The legacy page's own key (legacy/keys.py: section, title and time).
+    legacy_key = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False
     )
     legacy_digest = models.CharField(max_length=64, blank=True, editable=False)
     comments_open = models.BooleanField(
@@ -380,6 +328,8 @@ class ArticlePage(ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
 
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
+    # A copy is a new article, not the legacy page (which updates the original).
+    exclude_fields_in_copy = ["legacy_source", "legacy_key", "legacy_digest"]
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("lead"),

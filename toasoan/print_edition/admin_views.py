@@ -61,8 +61,15 @@ def job_data(job):
 
 @require_GET
 def job_status(request, issue_id):
+    """The issue's latest job (its panel), or `?job=` one of its jobs (a row
+    of the list of jobs, which may be an older one)."""
     issue = _issue_for(request, issue_id)
-    job = ProcessingJob.objects.filter(issue=issue).first()
+    jobs = ProcessingJob.objects.filter(issue=issue)
+    if "job" in request.GET:
+        wanted = request.GET["job"]
+        job = jobs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    else:
+        job = jobs.first()
     return JsonResponse(job_data(job), json_dumps_params={"ensure_ascii": False})
 
 

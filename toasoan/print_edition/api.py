@@ -5,8 +5,7 @@ from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from toasoan.reach import jsonld
-from toasoan.reach.api import VietnameseErrorsMixin
+from toasoan.reach.api import VietnameseErrorsMixin, api_url
 
 from .models import IssueContentItem, PrintIssuePage
 
@@ -27,7 +26,7 @@ class ContentsField(Field):
                     "title": item.title,
                     "authors": item.authors,
                     "page": item.page,
-                    "article_url": jsonld.absolute(request, article.get_url(request))
+                    "article_url": api_url(request, article.get_url(request))
                     if article
                     else None,
                 }
@@ -44,7 +43,7 @@ class PdfField(Field):
     def to_representation(self, document):
         if document is None:
             return None
-        return jsonld.absolute(self.context.get("request"), document.url)
+        return api_url(self.context.get("request"), document.url)
 
 
 class PrintIssuesAPIViewSet(VietnameseErrorsMixin, PagesAPIViewSet):

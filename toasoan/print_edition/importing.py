@@ -17,8 +17,9 @@ from toasoan.uploads.documents import extension_of, is_pdf
 from toasoan.uploads.images import check_image_file
 from toasoan.vietnamese import nfc
 
+from .forms import label_key
 from .loader import ProcessingError
-from .models import PrintArchivePage, PrintIssuePage, label_key
+from .models import PrintArchivePage, PrintIssuePage
 from .processing import explain, request_processing
 
 ARCHIVE_SLUG = "tap-chi-in"

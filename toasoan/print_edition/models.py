@@ -27,48 +27,18 @@ from toasoan.news.models import (
     promote_panels,
 )
 from toasoan.news.slugs import VietnameseSlugMixin
+from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
-from toasoan.vietnamese import TIMEZONE, fold, nfc, slugify
+from toasoan.vietnamese import TIMEZONE, nfc, slugify
 
+from .forms import PrintIssueForm, issue_title, label_key
 from .panels import ProcessingPanel
 
 _DIGITS = re.compile(r"\d+")
 
 
-class PrintIssueForm(NewsPageForm):
-    """The title is made from number and year ("Số 5 - 2022") when left empty."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "title" in self.fields:
-            self.fields["title"].required = False
-
-    def _default_title(self):
-        label = nfc(str(self.data.get("number_label", ""))).strip()
-        year = str(self.data.get("year", "")).strip()
-        return issue_title(label, year) if label and year.isdigit() else ""
-
-    def clean_title(self):
-        return (self.cleaned_data.get("title") or "").strip() or self._default_title()
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("title") and "title" not in self.errors:
-            self.add_error("title", _("Give the issue's number and year, or a title."))
-        return cleaned
-
-
-def label_key(label) -> str:
-    """A label as looked up: "Tết" = "tet", "1+2" = "1 2" = "1-2"."""
-    return "-".join(re.findall(r"[0-9a-z]+", fold(nfc(str(label or "")))))
-
-
-def issue_title(label, year):
-    return f"Số {label} - {year}"
-
-
 class PrintArchivePage(
-    ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
+    TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
 ):
     """Tạp chí in: the archive by year, the look-up form and the print search.
 
@@ -116,7 +86,7 @@ class PrintArchivePage(
 
 
 class PrintIssuePage(
-    ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
+    TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, RoutablePageMixin, Page
 ):
     """One print issue: number (5, 1+2, Tết…), year, date, cover, PDF, contents."""
 

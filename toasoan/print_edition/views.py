@@ -13,7 +13,8 @@ from toasoan.search.text import parse_query
 from toasoan.search.views import run_page
 
 from . import parsers
-from .models import PrintIssuePage, PrintPage, ProcessingJob, label_key
+from .forms import label_key
+from .models import PrintIssuePage, PrintPage, ProcessingJob
 from .search import KEY
 
 LATEST_COUNT = 12

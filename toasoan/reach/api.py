@@ -12,15 +12,21 @@ print edition::
     api_router.register_endpoint("print-issues", PrintIssuesAPIViewSet)
 
 (the URLconf reads the router after every app is ready). Mix in
-VietnameseErrorsMixin for Vietnamese error messages.
+VietnameseErrorsMixin for Vietnamese error messages, and write absolute links
+with api_url(): like Wagtail's detail_url and html_url, they then use the
+Site, which follows BASE_URL (toasoan/reach/site.py), whatever host a request
+came by. /api/v2/ itself lists the endpoints (api_index).
 """
 
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from rest_framework import status
 from rest_framework.fields import Field
 from wagtail.api import APIField
+from wagtail.api.utils import get_full_url
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
@@ -35,6 +41,11 @@ from toasoan.videos.models import Video
 from . import jsonld
 
 
+def api_url(request, url):
+    """`url` made absolute on the Site's base (BASE_URL), as Wagtail's links."""
+    return get_full_url(request, url) if url else None
+
+
 class AuthorsField(Field):
     """The byline: [{"name", "url"}], in the editor's order."""
 
@@ -46,7 +57,7 @@ class AuthorsField(Field):
         return [
             {
                 "name": link.author.name,
-                "url": jsonld.absolute(request, link.author.get_url()),
+                "url": api_url(request, link.author.get_url()),
             }
             for link in links.all()
         ]
@@ -65,7 +76,7 @@ class SectionField(Field):
         return {
             "id": section.pk,
             "title": section.title,
-            "url": jsonld.absolute(request, section.get_url(request=request)),
+            "url": api_url(request, section.get_url(request=request)),
         }
 
 
@@ -89,7 +100,7 @@ class VideoFileField(Field):
         sources = video.sources()
         if not sources:
             return None
-        return jsonld.absolute(self.context.get("request"), sources[0]["url"])
+        return api_url(self.context.get("request"), sources[0]["url"])
 
 
 class VideoPageField(Field):
@@ -97,7 +108,7 @@ class VideoPageField(Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, video):
-        return jsonld.absolute(self.context.get("request"), video.get_absolute_url())
+        return api_url(self.context.get("request"), video.get_absolute_url())
 
 
 class VietnameseErrorsMixin:
@@ -219,7 +230,37 @@ class VideosAPIViewSet(VietnameseErrorsMixin, BaseAPIViewSet):
         return queryset
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+class APIRouter(WagtailAPIRouter):
+    """Wagtail's router, which also keeps the names of its endpoints in the
+    order they were registered, for the index at /api/v2/."""
+
+    def __init__(self, url_namespace):
+        super().__init__(url_namespace)
+        self.endpoint_names = []
+
+    def register_endpoint(self, name, class_):
+        super().register_endpoint(name, class_)
+        if name not in self.endpoint_names:
+            self.endpoint_names.append(name)
+
+
+@require_safe
+def api_index(request):
+    """/api/v2/: each endpoint's absolute address, and the search API's.
+    Only endpoints the URLconf serves (registered before it was read)."""
+    endpoints = {}
+    for name in api_router.endpoint_names:
+        try:
+            path = reverse(f"{api_router.url_namespace}:{name}:listing")
+        except NoReverseMatch:
+            continue
+        endpoints[name] = api_url(request, path)
+    return JsonResponse(
+        {"endpoints": endpoints, "search": api_url(request, reverse("search:api"))}
+    )
+
+
+api_router = APIRouter("wagtailapi")
 # Articles and sections first: detail_url of an article points to /articles/.
 api_router.register_endpoint("articles", ArticlesAPIViewSet)
 api_router.register_endpoint("sections", SectionsAPIViewSet)

@@ -26,6 +26,26 @@ PAGE_PERMISSIONS = {
     ),
 }
 
+# Which page types each role may create: Django's "add" permission of the page
+# model (toasoan.roles.page_types reads it wherever a page type is offered).
+# Writers write articles and upload print issues; sections are the desk's.
+PAGE_TYPE_PERMISSIONS = {
+    WRITER: ("news.add_articlepage", "print_edition.add_printissuepage"),
+    EDITOR: (
+        "news.add_sectionpage",
+        "news.add_articlepage",
+        "print_edition.add_printissuepage",
+    ),
+    MODERATOR: (),
+    ADMINISTRATOR: (
+        "news.add_homepage",
+        "news.add_sectionpage",
+        "news.add_articlepage",
+        "print_edition.add_printarchivepage",
+        "print_edition.add_printissuepage",
+    ),
+}
+
 # Collection permissions for images and documents, on the root collection.
 COLLECTION_PERMISSIONS = {
     WRITER: (

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
+from wagtail.api.utils import get_full_url
 
 from toasoan.news.models import ArticlePage, SectionPage
 from toasoan.news.queries import public
@@ -107,7 +108,8 @@ def search_api(request):
             "results": [
                 {
                     "title": r.title,
-                    "url": request.build_absolute_uri(r.url),
+                    # On the Site's base (BASE_URL), as /api/v2/ writes links.
+                    "url": get_full_url(request, r.url),
                     "type": r.type,
                     "type_label": r.type_label,
                     "section": r.section,

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "toasoan.backups",
     "toasoan.pagecache",
     "toasoan.uploads",
+    "toasoan.dateinput",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
     "rest_framework",
@@ -402,6 +403,11 @@ COMMENTS_FLOOD_SECONDS = int(env("COMMENTS_FLOOD_SECONDS", "15"))
 COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
 COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
 COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR", False)
+# The security code's alternative (comments/pow.py): the reader's browser
+# finds a counter below MAX_NUMBER, trying PBKDF2 of COST rounds for each one;
+# bench/captcha_cost.py measures what that costs a script and a browser.
+COMMENTS_POW_COST = int(env("COMMENTS_POW_COST", "5000"))
+COMMENTS_POW_MAX_NUMBER = int(env("COMMENTS_POW_MAX_NUMBER", "3200"))
 
 # Admin sign-in lockout (django-axes): 5 failures lock the user name and,
 # separately, the address for 15 minutes; attempts live in the database, so

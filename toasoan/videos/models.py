@@ -16,6 +16,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
+from .panels import VideoStatusPanel
+
 
 def _ascii_name(folder, filename):
     """videos/2026/11/toan-canh-hoi-nghi.mp4: readable ASCII file names."""
@@ -173,15 +175,7 @@ class Video(index.Indexed, models.Model):
             ],
             heading=_("Publication"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("status", read_only=True),
-                FieldPanel("progress", read_only=True),
-                FieldPanel("duration", read_only=True),
-                FieldPanel("processing_error", read_only=True),
-            ],
-            heading=_("Processing status"),
-        ),
+        VideoStatusPanel(heading=_("Processing status")),
     ]
     search_fields = [
         search.SearchField("title", boost=2),

@@ -31,10 +31,9 @@ def article_comments(context):
     # for browsers without JavaScript) carries them in the page itself.
     deferred = form is None and request.method == "GET" and not request.GET
     if form is None:
-        kind = "question" if request.GET.get("ma-bao-ve") == "cau-hoi" else "image"
 
         def empty_form():
-            form = CommentForm(captcha_kind=kind)
+            form = CommentForm()
             if deferred:
                 form.initial["captcha_token"] = ""
             return form

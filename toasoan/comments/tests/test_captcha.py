@@ -8,6 +8,7 @@ from django.core import signing
 
 from toasoan.comments import captcha
 from toasoan.comments.forms import CommentForm
+from toasoan.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -112,13 +113,29 @@ def test_the_answer_cannot_be_read_from_the_token():
     assert captcha.answer_for(challenge) not in str(payload)
 
 
-@pytest.mark.parametrize("typed", ["{n}", " {n} ", "{w}", "{W}"])
-def test_question_accepts_digits_and_vietnamese_number_words(typed):
-    challenge = captcha.new_challenge(captcha.QUESTION)
-    total = int(captcha.answer_for(challenge))
-    word = captcha.NUMBER_WORDS[total]
-    assert challenge.question.endswith("bằng mấy?")
-    captcha.check(challenge, typed.format(n=total, w=word, W=word.upper()))
+def test_the_spelled_out_sums_are_gone_and_guessing_them_fails(client, article, solve):
+    """Regression: "một cộng hai bằng mấy?" was the picture's alternative, and a
+    20-line script answered every one (the sum of two spelled digits). A
+    script doing the same now gets a picture, and its guesses of a sum die."""
+    data = client.get("/binh-luan/ma-bao-ve/moi/?loai=cau-hoi").json()
+    assert data["kind"] == "image" and "question" not in data
+    html = client.get(article.url + "?ma-bao-ve=cau-hoi").content.decode()
+    assert "bằng mấy" not in html and "cộng" not in html
+    old = signing.dumps(
+        {"n": "abc", "k": "question", "t": time.time()}, salt=captcha.SALT
+    )
+    with pytest.raises(captcha.CaptchaError):
+        captcha.load(old)
+    token = data["token"]
+    answers = [str(total) for total in range(2, 19)] + ["ba", "mười hai"]
+    responses = [
+        client.post(article.url, solve(captcha_token=token, captcha_answer=guess))
+        for guess in answers
+    ]
+    assert {r.status_code for r in responses} == {400}
+    assert not Comment.objects.exists()
+    last = responses[-1].content.decode()
+    assert "Nhập sai quá nhiều lần" in last
 
 
 def test_token_of_another_shape_gets_a_new_code_not_an_error(client, article, solve):

@@ -3,13 +3,16 @@
 Each example posts one hostile form to a published article: odd Unicode,
 NFD Vietnamese, control characters and NUL, HTML and template syntax, huge or
 missing fields, unknown and duplicated keys, a file where text is expected,
-raw bytes or JSON instead of a form; with a captcha that is solved, wrong,
-forged (mangled, signed for another purpose, or signed with odd content) or
-absent; with the flood limit, the minimum fill time and X-Forwarded-For on or
-off. Whatever is sent: no 5xx, a stored comment waits for moderation in NFC
-with a valid IP address or none, and the comments stored before do not change.
+raw bytes or JSON instead of a form; with a captcha that is solved (the
+picture or the proof of work), wrong, forged (mangled, signed for another
+purpose, or signed with odd content; a proof of work mangled or with one of
+its values changed) or absent; with the flood limit, the minimum fill time
+and X-Forwarded-For on or off. Whatever is sent: no 5xx, a stored comment
+waits for moderation in NFC with a valid IP address or none, and the comments
+stored before do not change.
 """
 
+import base64
 import hashlib
 import ipaddress
 import json
@@ -25,6 +28,7 @@ from hypothesis import strategies as st
 
 from toasoan.comments import captcha
 from toasoan.comments.models import Comment, WordRule
+from toasoan.comments.tests.conftest import solved_proof
 from toasoan.comments.views import SENT_FLAG
 from toasoan.tests import fuzzing
 from toasoan.tests.fuzzing import VIETNAMESE, fuzz_settings, hostile_text, nfd
@@ -41,7 +45,7 @@ GOOD = {
     "body": UNIQUE,
     "website": "",
 }
-CAPTCHA_MODES = ("solved", "solved", "question", "wrong", "forged", "missing")
+CAPTCHA_MODES = ("solved", "solved", "pow", "pow-forged", "wrong", "forged", "missing")
 TRANSPORTS = ("multipart",) * 4 + ("urlencoded", "raw", "json")
 
 
@@ -133,7 +137,7 @@ token_forgeries = st.one_of(
                 {
                     "n": st.one_of(st.text(max_size=20), st.integers(), st.none()),
                     "k": st.one_of(
-                        st.sampled_from([captcha.IMAGE, captcha.QUESTION]),
+                        st.sampled_from([captcha.IMAGE, "question"]),
                         st.text(max_size=10),
                         st.integers(),
                         st.lists(st.integers(), max_size=2),
@@ -147,6 +151,29 @@ token_forgeries = st.one_of(
                 }
             ),
         ),
+    ),
+)
+# one value of a solved proof of work changed: (its name, the new value)
+proof_changes = st.tuples(
+    st.sampled_from(
+        [
+            "counter",
+            "derivedKey",
+            "signature",
+            "algorithm",
+            "cost",
+            "keyPrefix",
+            "keySignature",
+            "nonce",
+            "expiresAt",
+        ]
+    ),
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=40),
+        st.lists(st.integers(), max_size=3),
     ),
 )
 extra_pairs = st.one_of(
@@ -183,9 +210,24 @@ def forge(token, forgery):
     return signing.dumps(forgery[1], salt=captcha.SALT)
 
 
+def forge_proof(payload, forgery, change):
+    """A solved proof of work, mangled as a token is, or one value changed."""
+    if forgery[0] != "signed":
+        return forge(payload, forgery)
+    data = json.loads(base64.b64decode(payload))
+    name, value = change
+    if name in ("counter", "derivedKey"):
+        data["solution"][name] = value
+    elif name == "signature":
+        data["challenge"]["signature"] = value
+    else:
+        data["challenge"]["parameters"][name] = value
+    return base64.b64encode(json.dumps(data).encode()).decode()
+
+
 def captcha_answer(mode, challenge, fields):
     """The right answer for a solved code, unless the example changed it."""
-    if mode in ("solved", "question") and "captcha_answer" not in fields:
+    if mode == "solved" and "captcha_answer" not in fields:
         return f" {captcha.answer_for(challenge)} "
     return fields.get("captcha_answer")
 
@@ -248,6 +290,7 @@ def check_invariants(response, stored_before, known):
     fields=form_fields,
     mode=st.sampled_from(CAPTCHA_MODES),
     forgery=token_forgeries,
+    proof_change=proof_changes,
     transport=st.sampled_from(TRANSPORTS),
     extra=extra_pairs,
     raw=st.binary(max_size=300),
@@ -264,6 +307,7 @@ def test_fuzz_comment_form(
     fields,
     mode,
     forgery,
+    proof_change,
     transport,
     extra,
     raw,
@@ -276,13 +320,16 @@ def test_fuzz_comment_form(
 ):
     """Any form posted to an article: a clear 3xx/4xx, never a server error."""
     fuzzing.tried("comment form")
-    challenge = captcha.new_challenge(
-        captcha.QUESTION if mode == "question" else captcha.IMAGE
-    )
+    challenge = captcha.new_challenge()
     pairs = []
     if mode != "missing":
         token = forge(challenge.token, forgery) if mode == "forged" else challenge.token
         pairs.append(("captcha_token", token))
+    if mode.startswith("pow"):
+        proof = solved_proof()
+        if mode == "pow-forged":
+            proof = forge_proof(proof, forgery, proof_change)
+        pairs.append(("captcha_pow", proof))
     for name in FIELDS:
         value = fields.get(name)
         if name == "captcha_answer":
@@ -324,7 +371,10 @@ def test_fuzz_captcha_endpoints(db, forgery, kind):
     fresh = client.get("/binh-luan/ma-bao-ve/moi/", params)
     fuzzing.answered("captcha", fresh.status_code)
     assert fresh.status_code == 200
-    assert captcha.load(fresh.json()["token"]).kind in (captcha.IMAGE, captcha.QUESTION)
+    assert captcha.load(fresh.json()["token"]).kind == captcha.IMAGE
+    proof = client.get("/binh-luan/ma-bao-ve/thu-thach/", params)
+    fuzzing.answered("captcha", proof.status_code)
+    assert proof.status_code == 200 and proof.json()["signature"]
 
 
 @pytest.mark.parametrize("field", [*FIELDS, "captcha_token"])

@@ -214,9 +214,12 @@ def test_comment_text_is_always_escaped(client, article, solve, payload):
         assert "{{ 7*7 }}" in shown
 
 
-def test_question_captcha_without_javascript(client, article, solve):
-    html = client.get(article.url + "?ma-bao-ve=cau-hoi").content.decode()
-    assert "bằng mấy?" in html and "captcha__image" not in html
+def test_without_javascript_the_picture_is_there_and_the_proof_of_work_hidden(
+    client, article
+):
+    html = client.get(article.url + "?binh-luan=viet").content.decode()
+    assert 'class="captcha__image"' in html
+    assert '<div class="captcha-pow" data-captcha-pow hidden' in html
 
 
 def test_captcha_endpoints(client, db):
@@ -225,9 +228,10 @@ def test_captcha_endpoints(client, db):
     image = client.get(data["image"])
     assert image["Content-Type"] == "image/png"
     assert "no-cache" in image["Cache-Control"] or "max-age=0" in image["Cache-Control"]
-    question = client.get("/binh-luan/ma-bao-ve/moi/?loai=cau-hoi").json()
-    assert question["question"].endswith("bằng mấy?")
     assert client.get("/binh-luan/ma-bao-ve/gia-mao.png").status_code == 404
+    proof = client.get("/binh-luan/ma-bao-ve/thu-thach/")
+    assert "no-store" in proof["Cache-Control"]
+    assert proof.json()["parameters"]["algorithm"] == "PBKDF2/SHA-256"
 
 
 def _served_form(html):

@@ -1,9 +1,12 @@
 """Load parsed legacy pages into Wagtail: sections, authors, articles.
 
 The parser (`parser.py`) knows the page shape; this module only knows the
-models. An article is keyed by its file name, so importing the same file again
-updates that article instead of adding a second one, and a file whose content
-has not changed is skipped without writing anything.
+models. An article is keyed by the page itself (`keys.py`: section, title and
+publication time), so the same page imported again, from the same file or
+from one of another name, updates that one article instead of adding a second,
+and a page whose content has not changed is skipped without writing anything.
+A file that held an imported page and now holds it with one of section, title
+or time changed (a corrected title, a moved article) updates its article too.
 """
 
 import hashlib
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
@@ -28,6 +32,7 @@ from toasoan.news.models import (
 from toasoan.search.indexing import deferred_indexing, index_now
 from toasoan.vietnamese import fold, slugify
 
+from .keys import differing_parts, page_key, section_key
 from .parser import LegacyArticle, LegacyParseError, parse_legacy_file
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -73,8 +78,35 @@ def iter_files(paths):
             yield path
 
 
-def legacy_key(path: Path) -> str:
+def source_name(path: Path) -> str:
+    """What the article records of the file it was last imported from."""
     return path.name[:255]
+
+
+def find_article(key: str, name: str) -> ArticlePage | None:
+    """The article of the page `key`, read from the file `name`.
+
+    First the article with this key. Else the article last imported from a
+    file of this name, if that file still held the same page: at most one of
+    section, title and time changed, or an article stored before pages had
+    keys. Aliases carry their original's fields, and are never it (left out
+    here, not in SQL: `alias_of IS NULL` would make the database scan every
+    page instead of using the two indexes).
+    """
+    candidates = [
+        article
+        for article in ArticlePage.objects.filter(
+            Q(legacy_key=key) | Q(legacy_source=name)
+        ).order_by("pk")
+        if article.alias_of_id is None
+    ]
+    for article in candidates:
+        if article.legacy_key == key:
+            return article
+    for article in candidates:
+        if not article.legacy_key or differing_parts(article.legacy_key, key) <= 1:
+            return article
+    return None
 
 
 def digest(parsed: LegacyArticle) -> str:
@@ -119,10 +151,13 @@ class Importer:
         if self.home is None:
             raise LookupError("No home page: run the migrations first.")
         self._sections = {
-            fold(s.title): s for s in SectionPage.objects.descendant_of(self.home)
+            section_key(s.title): s
+            for s in SectionPage.objects.descendant_of(self.home)
         }
         self._authors = {fold(a.name): a for a in Author.objects.all()}
         self._changed: list[int] = []
+        # The pages of this run: key -> (file, digest).
+        self._seen: dict[str, tuple[Path, str]] = {}
         self._new_authors: list[Author] = []
         self._stack = None
 
@@ -151,7 +186,7 @@ class Importer:
         index_now(Author, authors)
 
     def section(self, name: str) -> SectionPage:
-        key = fold(name)
+        key = section_key(name)
         if key not in self._sections:
             section = SectionPage(title=name)
             if slugify(name) in RESERVED_SLUGS:  # "Video" must not hide /video/
@@ -173,11 +208,15 @@ class Importer:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise LegacyParseError(f"file larger than {MAX_FILE_BYTES} bytes")
         parsed = parse_legacy_file(path)
+        key = page_key(parsed.section, parsed.title, parsed.published)
+        content_digest = digest(parsed)
+        if key in self._seen:
+            return self._again(path, key, content_digest)
         kept = (dict(self._sections), dict(self._authors))
         new_authors, changed = len(self._new_authors), len(self._changed)
         try:
             with transaction.atomic():
-                status = self._store(legacy_key(path), parsed)
+                status = self._store(key, source_name(path), parsed, content_digest)
         except (ValidationError, DataError, IntegrityError) as error:
             # Nothing of this file was stored: forget what the rolled-back
             # transaction made, so the next files do not build on it.
@@ -185,19 +224,38 @@ class Importer:
             del self._new_authors[new_authors:], self._changed[changed:]
             self.home.refresh_from_db()
             raise LegacyStoreError(f"cannot be stored: {_describe(error)}") from error
+        self._seen[key] = (path, content_digest)
         if self._stack is not None and len(self._changed) >= self.flush_every:
             self.flush()
         return status
 
-    def _store(self, key: str, parsed: LegacyArticle) -> str:
-        content_digest = digest(parsed)
-        article = ArticlePage.objects.filter(legacy_source=key).first()
-        if article is not None and article.legacy_digest == content_digest:
+    def _again(self, path: Path, key: str, content_digest: str) -> str:
+        """A page met a second time in this run, under another name: the
+        same text is nothing new; other text is not stored, so that a re-run
+        does not flip the article between the two versions."""
+        first, first_digest = self._seen[key]
+        if content_digest == first_digest:
+            return UNCHANGED
+        raise LegacyStoreError(
+            f"the same page (section, title and time) as {first}, with other "
+            "text: only the first is imported in one run; import this file on "
+            "its own to update the article with it"
+        )
+
+    def _store(self, key: str, name: str, parsed: LegacyArticle, content_digest):
+        article = find_article(key, name)
+        if (
+            article is not None
+            and article.legacy_key == key
+            and article.legacy_digest == content_digest
+        ):
             return UNCHANGED
         section = self.section(parsed.section)
         status = UPDATED if article else CREATED
         if article is None:
-            article = ArticlePage(legacy_source=key)
+            article = ArticlePage()
+        article.legacy_key = key
+        article.legacy_source = name
         article.title = parsed.title
         article.draft_title = parsed.title
         article.lead = parsed.lead

@@ -76,3 +76,13 @@ def test_documented_error_is_the_real_shape(client, article):
     assert set(response.json()) == set(documented)
     assert response.json()["message"].endswith("limit must be a positive integer")
     assert documented["message"].endswith("limit must be a positive integer")
+
+
+def test_documented_index_is_the_real_one(client, db):
+    documented = json_blocks()[-1]
+    real = client.get("/api/v2/").json()
+    assert set(documented) == set(real)
+    assert list(documented["endpoints"]) == list(real["endpoints"])
+    base = "https://tapchi.example.vn"
+    for name, url in documented["endpoints"].items():
+        assert url.removeprefix(base) == real["endpoints"][name].split("testserver")[1]

@@ -25,7 +25,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -40,7 +40,8 @@ from wagtail.test.utils.form_data import (
 )
 
 from toasoan.comments.models import Comment, CommentSettings, WordRule
-from toasoan.news.models import ArticlePage, Author
+from toasoan.comments.moderation import undo_token
+from toasoan.news.models import ArticlePage, Author, SectionPage
 from toasoan.news.tests import factories
 from toasoan.print_edition.models import (
     PrintArchivePage,
@@ -182,6 +183,19 @@ def reprocessed(w):
     return ProcessingJob.objects.filter(issue_id=w["issue"]).count() > w["issue_jobs"]
 
 
+def section_form(title):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "intro": "",
+            "seo_title": "",
+            "search_description": "",
+            "show_in_menus": "",
+        }
+    )
+
+
 def issue_form(w):
     return nested_form_data(
         {
@@ -280,6 +294,47 @@ ADMIN = [
         method=POST,
         data=lambda w: article_form("Bài mới viết"),
         effect=lambda w: ArticlePage.objects.filter(title="Bài mới viết").exists(),
+    ),
+    # Page types: writers are offered articles only, never a new section.
+    Admin(
+        "pages",
+        "page types offered under a section",
+        "wagtailadmin_pages:add_subpage",
+        ("{section}",),
+        NEWSROOM,
+        follow=True,  # one type only: straight to its form
+        hidden=((frozenset({WRITER}), "section_form_url"),),
+    ),
+    Admin(
+        "pages",
+        "add a section (form)",
+        "wagtailadmin_pages:add",
+        ("news", "sectionpage", "{section}"),
+        PUBLISHERS,
+    ),
+    Admin(
+        "pages",
+        "add a section",
+        "wagtailadmin_pages:add",
+        ("news", "sectionpage", "{section}"),
+        PUBLISHERS,
+        method=POST,
+        data=lambda w: section_form("Chuyên mục mới"),
+        effect=lambda w: SectionPage.objects.filter(title="Chuyên mục mới").exists(),
+    ),
+    Admin(
+        "pages",
+        "where to add a section",
+        "wagtailadmin_pages:choose_parent",
+        ("news", "sectionpage"),
+        PUBLISHERS,
+    ),
+    Admin(
+        "pages",
+        "where to add an article",
+        "wagtailadmin_pages:choose_parent",
+        ("news", "articlepage"),
+        NEWSROOM,
     ),
     Admin("pages", "edit", "wagtailadmin_pages:edit", ("{article}",), NEWSROOM),
     Admin(
@@ -625,6 +680,17 @@ ADMIN = [
         COMMENT_MODERATORS,
         method=POST,
         query="?id={comment}",
+        effect=comment_status(Comment.Status.REJECTED),
+    ),
+    Admin(
+        "comments",
+        "undo a moderation",
+        "comments_undo_moderation",
+        allowed=COMMENT_MODERATORS,
+        method=POST,
+        data=lambda w: {
+            "token": undo_token(Comment.Status.PENDING, [[w["comment"], "rejected"]])
+        },
         effect=comment_status(Comment.Status.REJECTED),
     ),
     Admin(
@@ -1129,6 +1195,9 @@ def build_world():
         "users": {s: u.pk for s, u in users.items()},
         "section": section.pk,
         "other_section": other.pk,
+        "section_form_url": reverse(
+            "wagtailadmin_pages:add", args=("news", "sectionpage", section.pk)
+        ),
         "article": article.pk,
         "article_path": article.url,
         "draft": draft.pk,

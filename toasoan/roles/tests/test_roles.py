@@ -67,6 +67,7 @@ def test_groups_have_the_declared_permissions():
             roles.MODEL_PERMISSIONS[role]
             + roles.COMMENT_PERMISSIONS[role]
             + roles.VIDEO_PERMISSIONS[role]
+            + roles.PAGE_TYPE_PERMISSIONS[role]
         )
         assert granted == set(declared), role
         page_perms = {gpp.permission.codename for gpp in group.page_permissions.all()}

@@ -1,88 +1,115 @@
-// "Mã bảo vệ": fetch a new code, or switch to the spoken-style question.
+// "Mã bảo vệ": fetch a new picture code; offer the proof of work instead.
 (function () {
   "use strict";
+
+  // The picture: a new code on request, and this reader's own code (with the
+  // CSRF token) when the page came from the cache without one.
   document.querySelectorAll("[data-captcha]").forEach(function (box) {
     var form = box.closest("form");
     var token = form.querySelector("input[name=captcha_token]");
     var answer = form.querySelector("input[name=captcha_answer]");
-
     var refresh = box.querySelector("[data-captcha-refresh]");
     var submit = form.querySelector("[data-comment-submit]");
-    var current = box.querySelector("[data-captcha-question]") &&
-      !box.hasAttribute("data-captcha-deferred") ? "question" : "image";
-
-    // The box's line of text (the question, or a failure), made if missing.
-    function line(attribute, role) {
-      var found = box.querySelector("[" + attribute + "]");
-      if (!found) {
-        found = document.createElement("p");
-        found.className = "captcha__question";
-        found.setAttribute(attribute, "");
-        found.setAttribute(role[0], role[1]);
-        box.prepend(found);
-      }
-      return found;
-    }
 
     function showError() {
-      line("data-captcha-error", ["role", "alert"]).textContent = box.dataset.error;
+      var line = box.querySelector("[data-captcha-error]");
+      if (!line) {
+        line = document.createElement("p");
+        line.className = "captcha__question";
+        line.setAttribute("data-captcha-error", "");
+        line.setAttribute("role", "alert");
+        box.prepend(line);
+      }
+      line.textContent = box.dataset.error;
       var loading = box.querySelector("[data-captcha-loading]");
       if (loading) { loading.remove(); }
       refresh.hidden = false;
     }
 
-    function load(kind, initial) {
-      var url = box.dataset.newUrl + (kind === "question" ? "?loai=cau-hoi" : "");
-      fetch(url, { credentials: "same-origin" })
+    function show(data) {
+      var error = box.querySelector("[data-captcha-error]");
+      if (error) { error.remove(); }
+      var loading = box.querySelector("[data-captcha-loading]");
+      if (loading) { loading.remove(); }
+      token.value = data.token;
+      var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (csrf && data.csrf) { csrf.value = data.csrf; }
+      answer.value = "";
+      var img = box.querySelector("[data-captcha-image]");
+      if (!img) {
+        img = document.createElement("img");
+        img.className = "captcha__image";
+        img.setAttribute("data-captcha-image", "");
+        img.width = 200;
+        img.height = 64;
+        img.alt = box.dataset.imageAlt || "";
+        box.prepend(img);
+      }
+      img.src = data.image;
+      if (submit) { submit.disabled = false; }
+    }
+
+    function load(initial) {
+      fetch(box.dataset.newUrl, { credentials: "same-origin" })
         .then(function (r) {
           if (!r.ok) { throw new Error(r.status); }
           return r.json();
         })
         .then(function (data) {
-          current = data.kind;
-          var error = box.querySelector("[data-captcha-error]");
-          if (error) { error.remove(); }
-          token.value = data.token;
-          var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
-          if (csrf && data.csrf) { csrf.value = data.csrf; }
-          answer.value = "";
-          var img = box.querySelector("[data-captcha-image]");
-          var question = box.querySelector("[data-captcha-question]");
-          if (data.kind === "image") {
-            if (question) { question.remove(); }
-            if (!img) {
-              img = document.createElement("img");
-              img.className = "captcha__image";
-              img.setAttribute("data-captcha-image", "");
-              img.width = 200;
-              img.height = 64;
-              img.alt = box.dataset.imageAlt || "";
-              box.prepend(img);
-            }
-            img.src = data.image;
-          } else {
-            if (img) { img.remove(); }
-            line("data-captcha-question", ["aria-live", "polite"]).textContent =
-              data.question;
-          }
-          if (submit) { submit.disabled = false; }
+          show(data);
           if (!initial) { answer.focus(); }
         })
         .catch(showError);
     }
 
-    refresh.addEventListener("click", function () {
-      load(current);
-    });
-    box.querySelector("[data-captcha-question-link]").addEventListener("click", function (event) {
-      event.preventDefault();
-      load("question");
-    });
-    // A page from the cache holds no code of its own: fetch this reader's.
+    refresh.addEventListener("click", function () { load(false); });
     if (box.hasAttribute("data-captcha-deferred")) {
       box.querySelector("[data-captcha-loading]").hidden = false;
       refresh.hidden = false;
-      load("image", true);
+      load(true);
     }
   });
+
+  // The proof of work (the ALTCHA widget): its worker, its texts in the
+  // site's language, its progress told to screen readers; shown only where
+  // the widget can run (JavaScript, a secure context, the module loaded).
+  function setUpProof(box) {
+    var widget = box.querySelector("altcha-widget");
+    var status = box.querySelector("[data-captcha-pow-status]");
+    var texts = box.dataset;
+    var said = {
+      verifying: texts.verifying,
+      verified: texts.verified,
+      error: texts.failed,
+      expired: texts.expired
+    };
+    var language = widget.getAttribute("language") || "vi";
+    var registry = globalThis.$altcha;
+    registry.algorithms.set("PBKDF2/SHA-256", function () {
+      return new Worker(texts.worker);
+    });
+    registry.i18n.set(language, Object.assign({}, registry.i18n.get("en"), {
+      label: texts.label,
+      verifying: texts.verifying,
+      verified: texts.verified,
+      error: texts.failed,
+      expired: texts.expired,
+      waitAlert: texts.verifying
+    }));
+    widget.addEventListener("statechange", function (event) {
+      status.textContent = said[event.detail.state] || "";
+    });
+    var answer = box.closest("form").querySelector("input[name=captcha_answer]");
+    var described = (answer.getAttribute("aria-describedby") || "").split(" ");
+    answer.setAttribute("aria-describedby",
+      described.concat("captcha-pow-intro").join(" ").trim());
+    box.hidden = false;
+  }
+
+  var boxes = document.querySelectorAll("[data-captcha-pow]");
+  if (boxes.length && window.isSecureContext && window.customElements) {
+    customElements.whenDefined("altcha-widget").then(function () {
+      boxes.forEach(setUpProof);
+    });
+  }
 })();

@@ -1,4 +1,6 @@
-// Refresh the processing panel of an issue while its PDF is being processed.
+// Refresh a processing status while its PDF is being processed: an issue's
+// panel, and each row of the list of jobs ([data-print-polling], whose fields
+// are [data-print-field]; the JSON of admin_views.job_status).
 (function () {
   "use strict";
   function poll(box) {
