@@ -138,6 +138,9 @@ def restore_database():
             interactive=False,
             verbosity=0,
             inhibit_post_migrate=contents is not None,
+            # As Django's own teardown: the restored rows keep their ids, so
+            # the sequences must go on from where they were (PostgreSQL).
+            reset_sequences=False,
         )
         if contents is not None:
             connection.creation.deserialize_db_from_string(contents)
