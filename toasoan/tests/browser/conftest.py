@@ -126,7 +126,9 @@ def close_connections(chromium):
 
 def restore_database():
     """Flush, then put back what the migrations made (as a serialized rollback)."""
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connections
 
     for alias in connections:
@@ -138,9 +140,12 @@ def restore_database():
             interactive=False,
             verbosity=0,
             inhibit_post_migrate=contents is not None,
-            # As Django's own teardown: the restored rows keep their ids, so
-            # the sequences must go on from where they were (PostgreSQL).
-            reset_sequences=False,
         )
         if contents is not None:
             connection.creation.deserialize_db_from_string(contents)
+            # The restored rows keep their ids: the sequences go on after them
+            # (PostgreSQL would give the next page id 1 again), as loaddata's.
+            models = apps.get_models(include_auto_created=True)
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)
