@@ -31,6 +31,7 @@ run: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=toasoan.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toasoan.news.legacy.generate import generate_legacy_page  # noqa: E402
+from toasoan.legacy.generate import generate_legacy_page  # noqa: E402
 
 DRAIN = ("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
 OUT = ROOT / "bench" / "out" / "import_legacy.json"

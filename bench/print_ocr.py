@@ -4,7 +4,7 @@ Run by hand (see bench/README.md): `python bench/print_ocr.py`. Needs
 tesseract with `vie` and poppler. No database: pages go through
 `toasoan.print_edition.loader` exactly as a job runs them.
 
-The pages are our own text (toasoan.print_edition.samples and demo), drawn
+The pages are our own text (toasoan.print_edition.samples, toasoan.demo), drawn
 with Noto Serif into image-only PDFs at several resolutions, clean and
 "noisy" (a 0.4° skew and a slight blur, like a photocopy), "worn" (a 0.8°
 skew, more blur and specks, stored as JPEG). For each variant it prints the
@@ -28,7 +28,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from toasoan.print_edition import demo, loader, quality, samples  # noqa: E402
+from toasoan.demo import print_issues as demo  # noqa: E402
+from toasoan.print_edition import loader, quality, samples  # noqa: E402
 
 VARIANTS = [
     ("300 dpi clean", {"dpi": 300}),

@@ -58,7 +58,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from toasoan.print_edition import demo, importing, loader, samples  # noqa: E402
+from toasoan.demo import print_issues as demo  # noqa: E402
+from toasoan.print_edition import importing, loader, samples  # noqa: E402
 
 A4 = (210, 297)
 

@@ -172,7 +172,7 @@ def run_queries(backend_name: str, queries: list[dict], pages: dict) -> dict:
     from wagtail.search.backends import get_search_backend
 
     from toasoan.news.models import ArticlePage
-    from toasoan.search.ranking import Ranker
+    from toasoan.search.ranking import ranker
     from toasoan.search.text import parse_query
 
     backend = get_search_backend(backend_name)
@@ -180,7 +180,7 @@ def run_queries(backend_name: str, queries: list[dict], pages: dict) -> dict:
 
     def top(text):
         if backend_name == BACKENDS["ours"]:
-            return [pk for pk, _ in Ranker(parse_query(text)).top(live, TOP)]
+            return [pk for pk, _ in ranker(parse_query(text)).top(live, TOP)]
         return [p.pk for p in backend.search(text, live)[:TOP]]
 
     probe = [pages[p.pk]["id"] for p in backend.search(PROBE, live)[:TOP]]

@@ -6,7 +6,8 @@ bench database: without it the dev settings would fall back to db.sqlite3.
 Both backends are indexed only by `rebuild_modelsearch_index --backend NAME`
 (AUTO_UPDATE off), so each run indexes the same pages the same way:
 
-- "default": ours, toasoan.search.backend (Telex exact words + folded words);
+- "default": ours, the dev settings' (toasoan.search.engines, for the
+  database; Telex exact words + folded words);
 - "stock": Wagtail's own database backend, with its default configuration.
 """
 
@@ -22,6 +23,6 @@ if "bench" not in os.environ.get("DATABASE_URL", ""):
     )
 
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "toasoan.search.backend", "AUTO_UPDATE": False},
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False},  # noqa: F405
     "stock": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False},
 }

@@ -30,5 +30,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "toasoan.news.views.page_not_found"
-handler500 = "toasoan.news.views.server_error"
+handler404 = "toasoan.core.views.page_not_found"
+handler500 = "toasoan.core.views.server_error"

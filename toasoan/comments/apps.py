@@ -7,3 +7,8 @@ class CommentsConfig(AppConfig):
     label = "comments"
     verbose_name = _("Reader comments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cache_rules
+
+        cache_rules.register()

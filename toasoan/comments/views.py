@@ -1,7 +1,5 @@
 """Posting a comment from the article page, and serving the captcha."""
 
-import ipaddress
-
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
@@ -9,34 +7,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from toasoan.core.http import client_ip
+
 from . import captcha, pow
 from .forms import CommentForm
 from .services import CommentRefused, submit
 
 SENT_FLAG = "y-kien=da-gui"
-
-
-def _ip_or_none(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except (AttributeError, ValueError):
-        return None
-
-
-def client_ip(request):
-    """The reader's address; behind nginx, the one it forwarded.
-
-    Only a valid IP address is returned (else None): the value is stored in
-    an IP column, which PostgreSQL refuses to fill with anything else, and a
-    forwarded header can hold anything (found by fuzzing).
-    """
-    from django.conf import settings
-
-    if settings.COMMENTS_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded and (ip := _ip_or_none(forwarded.split(",")[-1])):
-            return ip
-    return _ip_or_none(request.META.get("REMOTE_ADDR"))
 
 
 def post_comment(article, request):

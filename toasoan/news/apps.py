@@ -13,9 +13,10 @@ class NewsConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import init_new_page, post_page_move
 
-        from . import authors, queries, search
+        from . import authors, cache_rules, queries, search
 
         search.register()
+        cache_rules.register()
         for signal in (post_save, post_delete):
             signal.connect(queries.forget_restrictions, sender=PageViewRestriction)
         post_page_move.connect(queries.forget_restrictions)

@@ -2,41 +2,30 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import (
-    FieldPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    TitleFieldPanel,
-)
+from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from toasoan.core.pages import NFCMixin, PageForm, paginate, promote_panels
+from toasoan.core.slugs import VietnameseSlugMixin
 from toasoan.pagecache import tags as pagecache_tags
 from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
-from . import caching, queries
+from . import caching, queries, seo
 from .authors import ArticleAuthor, Author  # noqa: F401  (the app's models)
 from .blocks import ArticleBodyBlock
-from .slugs import (
-    VietnameseSlugFormMixin,
-    VietnameseSlugMixin,
-    vietnamese_slug_widget,
-)
 
 # Section slugs that would shadow the site's own routes.
 RESERVED_SLUGS = {
@@ -58,34 +47,6 @@ RESERVED_SLUGS = {
 }
 
 
-def promote_panels():
-    return [
-        MultiFieldPanel(
-            [
-                FieldPanel("slug", widget=vietnamese_slug_widget()),
-                "seo_title",
-                "search_description",
-            ],
-            heading=_("For search engines"),
-        ),
-        MultiFieldPanel(["show_in_menus"], heading=_("For site menus")),
-    ]
-
-
-def paginate(request, items, per_page):
-    """Return a page of items; a bad or too-large page number is a 404."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("trang", "1")
-    try:
-        return paginator.page(number)
-    except (PageNotAnInteger, EmptyPage):
-        raise Http404(_("This page of the listing does not exist.")) from None
-
-
-class NewsPageForm(VietnameseSlugFormMixin, WagtailAdminPageForm):
-    pass
-
-
 class ReaderPageMixin:
     """Cheaper serving for reader pages: view restrictions from a cache."""
 
@@ -94,19 +55,6 @@ class ReaderPageMixin:
         if self.alias_of_id is None and not queries.is_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
-
-
-class NFCMixin:
-    """Store every text the writer typed in NFC; display it as typed."""
-
-    nfc_fields = ("title", "seo_title", "search_description")
-
-    def clean(self):
-        for name in self.nfc_fields:
-            value = getattr(self, name, None)
-            if isinstance(value, str):
-                setattr(self, name, nfc(value))
-        super().clean()
 
 
 class Tag(TagBase):
@@ -148,7 +96,7 @@ class HomePage(
 ):
     """The front page; also serves author pages and tag pages."""
 
-    base_form_class = NewsPageForm
+    base_form_class = PageForm
 
     featured_article = models.ForeignKey(
         "news.ArticlePage",
@@ -184,6 +132,9 @@ class HomePage(
             + [a for block in blocks["section_blocks"] for a in block["articles"]],
         )
         return context
+
+    def seo_head(self, request, context):
+        return seo.home_head(self, request, context)
 
     def route(self, request, path_components):
         """An article's address in one query instead of two per level."""
@@ -247,7 +198,7 @@ class SectionPage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
 
     fallback_slug = "chuyen-muc"
 
-    base_form_class = NewsPageForm
+    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -278,13 +229,16 @@ class SectionPage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
         context["subsections"] = queries.child_sections(self)
         return context
 
+    def seo_head(self, request, context):
+        return seo.section_head(self, request, context)
+
 
 class ArticlePage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page):
     """An article: headline, lead (sapo), body, bylines, tags."""
 
     fallback_slug = "bai-viet"
 
-    base_form_class = NewsPageForm
+    base_form_class = PageForm
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("The sapo."))
     image = models.ForeignKey(
@@ -374,6 +328,9 @@ class ArticlePage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
         context.update(queries.article_context(self, request))
         context["fragment_keys"] = caching.article_keys(self, request)
         return context
+
+    def seo_head(self, request, context):
+        return seo.article_head(self, request, context)
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":

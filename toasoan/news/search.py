@@ -10,14 +10,13 @@ from toasoan.search.text import highlight
 from toasoan.uploads.images import rendition_url
 
 from . import queries
+from .models import ArticlePage, SectionPage
 
 THUMBNAIL = queries.THUMB_RENDITION
 TEXT_SECONDS = 3600
 
 
 def article_queryset(filters):
-    from .models import ArticlePage, SectionPage
-
     queryset = queries.public(ArticlePage.objects.live())
     if filters.section:
         section = SectionPage.objects.filter(slug=filters.section).first()
@@ -56,8 +55,6 @@ def _plain_text(article):
 
 def article_results(ids, parsed, request):
     """Results for a page of articles in a fixed number of queries."""
-    from .models import ArticlePage
-
     images = get_image_model().objects.prefetch_renditions(THUMBNAIL)
     loaded = {
         a.pk: a
@@ -85,6 +82,14 @@ def article_results(ids, parsed, request):
     return results
 
 
+def suggested_articles():
+    return queries.public(ArticlePage.objects.live())
+
+
+def filter_sections():
+    return queries.public(SectionPage.objects.live()).order_by("path")
+
+
 def register():
     registry.register(
         registry.SearchType(
@@ -93,5 +98,7 @@ def register():
             queryset=article_queryset,
             results=article_results,
             order=0,
+            suggestions=suggested_articles,
         )
     )
+    registry.register_sections(filter_sections)

@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from . import fragments, store, tags
+from . import fragments, store
 
 logger = logging.getLogger(__name__)
 
@@ -47,30 +47,3 @@ def purge_now(names):
     if addresses:
         logger.info("Page cache: purged %d addresses for %s", len(addresses), names)
     return addresses
-
-
-def article_tags(article, listed_again):
-    """The tags an article's change touches.
-
-    Every page showing the article carries ``page:<id>``. When the article
-    enters lists it was not in (first publication, publication again, a new
-    date), the lists it enters are purged too: home, its sections, its
-    authors' and tags' pages and the feeds, and the "same section" lists.
-    Its authors' and tags' lists are always purged, since an edit may add one,
-    and the kept "same section" cards of its section.
-    """
-    names = {tags.page(article.pk), fragments.cards(article.path[: -article.steplen])}
-    names.update(
-        tags.listing("author", link.author_id) for link in article.article_authors.all()
-    )
-    names.update(tags.listing("tag", tag.pk) for tag in article.tags.all())
-    if listed_again:
-        names.add(tags.ALL_LISTS)
-        # Sections are tagged by tree path: the article's own path names them
-        # all (below the home page, depth 2) without a query.
-        step = article.steplen
-        names.update(
-            tags.listing("section", article.path[: step * depth])
-            for depth in range(3, article.depth)
-        )
-    return names

@@ -9,9 +9,10 @@ class PrintEditionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search, signals
+        from . import cache_rules, search, signals
 
         search.register()
+        cache_rules.register()
         signals.connect()
         from toasoan.reach.api import api_router
 

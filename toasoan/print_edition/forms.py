@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from toasoan.news.models import NewsPageForm
+from toasoan.core.pages import PageForm
 from toasoan.vietnamese import fold, format_date, nfc
 
 # The release date may fall in the issue's year, the year before (a Tết issue)
@@ -21,7 +21,7 @@ def issue_title(label, year):
     return f"Số {label} - {year}"
 
 
-class PrintIssueForm(NewsPageForm):
+class PrintIssueForm(PageForm):
     """The title is made from number and year ("Số 5 - 2022") when left empty;
     a release date far from the year is refused."""
 

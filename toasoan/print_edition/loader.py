@@ -1,8 +1,9 @@
 """PDF → page images, thumbnails, text and word boxes, with poppler and tesseract.
 
 No Django here: every tool runs as a subprocess with a timeout and an address-
-space limit (RLIMIT_AS), so a corrupt, hostile or huge PDF ends one call with
-a `ProcessingError`, never the worker. `processing` stores what this returns.
+space limit (RLIMIT_AS), through `toasoan.core.tools`, so a corrupt, hostile or
+huge PDF ends one call with a `ProcessingError`, never the worker.
+`processing` stores what this returns.
 
 `pages` keeps two CPUs busy: one thread renders the page images of the next
 chunk while the caller's thread reads the text layer, makes the thumbnails
@@ -11,7 +12,6 @@ and stores the pages of the current one (see `pages`).
 
 import os
 import re
-import resource
 import shutil
 import subprocess
 import threading
@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageFilter
+
+from toasoan.core import tools
 
 from . import parsers
 
@@ -41,14 +43,6 @@ OCR_BATCH = 4  # pages per tesseract call (the model loads once per call)
 # Pages of our bench (bench/print_ocr.py) show 0 when clean or blurred and
 # 850-930 when worn (specks), 100 at 100 dpi worn, at 300 dpi.
 SPECKS_PER_MEGAPIXEL = 50
-# What the tools print when RLIMIT_AS stops them (glibc, libstdc++, libgomp).
-_OUT_OF_MEMORY = (
-    "alloc",
-    "memory",
-    "map segment",
-    "thread creation failed",
-    "resource temporarily unavailable",
-)
 
 
 class ProcessingError(Exception):
@@ -116,78 +110,20 @@ def _tesseract_languages():
     return frozenset(line.strip() for line in lines[1:] if line.strip())
 
 
-def _limit_memory(memory):
-    def apply():
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
-
-
-@lru_cache(maxsize=1)
-def _prlimit():
-    return shutil.which("prlimit")
-
-
-def _limited(args, memory):
-    """`args` and how to start them under the memory limit.
-
-    util-linux's `prlimit` sets the limits on itself and then execs the tool,
-    so Python starts it with vfork; a `preexec_fn` forces a full fork of the
-    worker instead (about 10 ms of CPU a call in a Django worker against
-    1.7 ms, bench/README.md), used only where prlimit is missing.
-    """
-    prlimit = _prlimit()
-    if prlimit is None:
-        return list(args), {"preexec_fn": _limit_memory(memory)}
-    return [prlimit, f"--as={memory}", "--core=0", "--", *args], {}
-
-
 def run(args, limits: Limits, timeout=None, env=None) -> bytes:
-    """Run one tool under the limits; its stdout, or a ProcessingError.
-    `env`: variables to set for this tool on top of the worker's. In the
-    thread of an `_Ahead`, the tool is killed when that stops."""
-    command, options = _limited(args, limits.memory)
-    if env:
-        options["env"] = {**os.environ, **env}
-    seconds = timeout or limits.timeout
-    ahead = getattr(_thread, "ahead", None)
+    """Run one tool under the limits (`core.tools`); its stdout, or a
+    ProcessingError. `env`: variables to set for this tool on top of the
+    worker's. In the thread of an `_Ahead`, the tool is killed when that
+    stops."""
+    bounds = tools.Limits(timeout=timeout or limits.timeout, memory=limits.memory)
+    watcher = getattr(_thread, "ahead", None)
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            **options,
-        )
-    except FileNotFoundError:
-        raise ProcessingError("tool_missing", args[0]) from None
-    with process:  # as subprocess.run: killed on any error, always reaped
-        if ahead is not None:
-            ahead.started(process)
-        try:
-            out, err = process.communicate(timeout=seconds)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise ProcessingError("timeout", f"{args[0]} > {seconds}s") from None
-        except BaseException:
-            process.kill()
-            raise
-        finally:
-            if ahead is not None:
-                ahead.finished(process)
-    if process.returncode != 0:
-        stderr = err.decode("utf-8", "replace").strip()
-        lowered = stderr.lower()
-        if process.returncode == 127 and "no such file" in lowered:  # from prlimit
-            raise ProcessingError("tool_missing", args[0])
-        if "password" in lowered:
-            raise ProcessingError("encrypted", stderr[-300:])
-        if process.returncode < 0 or any(sign in lowered for sign in _OUT_OF_MEMORY):
-            raise ProcessingError("memory", f"{args[0]}: {stderr[-300:]}")
-        raise ProcessingError("tool_failed", f"{args[0]}: {stderr[-300:]}")
-    return out
+        return tools.run(args, bounds, env=env, watcher=watcher)
+    except tools.ToolError as error:
+        if error.code in ("failed", "memory") and "password" in error.stderr.lower():
+            raise ProcessingError("encrypted", error.stderr[-300:]) from None
+        code = "tool_failed" if error.code == "failed" else error.code
+        raise ProcessingError(code, error.detail) from None
 
 
 _thread = threading.local()  # .ahead: the _Ahead that runs this thread

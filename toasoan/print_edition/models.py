@@ -20,13 +20,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from toasoan.news.models import (
-    NewsPageForm,
-    NFCMixin,
-    ReaderPageMixin,
-    promote_panels,
-)
-from toasoan.news.slugs import VietnameseSlugMixin
+from toasoan.core.pages import NFCMixin, PageForm, promote_panels
+from toasoan.core.slugs import VietnameseSlugMixin
+from toasoan.news.models import ReaderPageMixin
 from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
@@ -45,7 +41,7 @@ class PrintArchivePage(
     One per site, under the home page, at /tap-chi-in/.
     """
 
-    base_form_class = NewsPageForm
+    base_form_class = PageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -1,6 +1,10 @@
 """What a reader page announces in its <head>: canonical address, OpenGraph and
 Twitter cards, feeds, JSON-LD. Worked out from the page's template context, so
 that page templates need no change beyond `{% reach_head %}` in base.html.
+
+Reach knows no page type: a page (or the object a view names `seo_subject`)
+says what it announces with its `seo_head(request, context)` method, built
+with the helpers below and those of jsonld.py (news/seo.py, videos/seo.py).
 """
 
 import re
@@ -15,7 +19,6 @@ from django.utils.translation import gettext as _
 from . import jsonld
 
 OG_RENDITION = "fill-1200x630"
-VIDEO_OG_RENDITION = "width-1280"  # the player's poster (videos.queries)
 
 
 def _page_number(request):
@@ -34,11 +37,11 @@ def canonical_path(request, path):
     return f"{path}?trang={number}" if number else path
 
 
-def _describe(text, words=50):
+def describe(text, words=50):
     return Truncator(" ".join((text or "").split())).words(words) if text else ""
 
 
-def _image(request, image, spec):
+def image_of(request, image, spec):
     """(absolute url, width, height) of a rendition; None without an image."""
     if image is None:
         return None
@@ -60,19 +63,39 @@ def section_feed_url(request, section):
     return reverse("reach:feed") + path.lstrip("/")
 
 
-def head(context):
-    """The template context of reach/head.html."""
-    from toasoan.news.models import ArticlePage, HomePage, SectionPage
+def seo_of(subject, request, context):
+    """What `subject` (the page, or the object a view shows) announces: its
+    `seo_head(request, context)`, a dict of the keys of `head` below and
+    optionally "path" (the canonical path), "feeds" (more (title, url)
+    pairs) and "structured_data" (schema.org nodes); by default its title."""
+    method = getattr(subject, "seo_head", None)
+    if method is not None:
+        return dict(method(request, context))
+    if subject is not None and getattr(subject, "title", None):
+        return {"title": getattr(subject, "seo_title", "") or subject.title}
+    return {}
 
+
+def head(context):
+    """The template context of reach/head.html.
+
+    Knows no page type: the view's `seo_subject` or the page says what it
+    announces (`seo_of`).
+    """
     request = context.get("request")
     if request is None:
         return {}
     site_name = settings.WAGTAIL_SITE_NAME
-    page = context.get("page")
-    video = context.get("video")
-    author = context.get("author")
-    tag = context.get("tag")
+    subject = context.get("seo_subject") or context.get("page")
+    found = seo_of(subject, request, context)
+    path = found.pop("path", request.path)
     feeds = [(_("%(site)s – latest articles") % {"site": site_name}, "/rss/")]
+    feeds += found.pop("feeds", [])
+    own = jsonld.render(*found.pop("structured_data", ()))
+    extra = context.get("structured_data")  # a view's own nodes
+    if extra:
+        nodes = extra if isinstance(extra, list | tuple) else [extra]
+        own = format_html("{}{}", own, jsonld.render(*nodes))
     data = {
         "og_type": "website",
         "title": site_name,
@@ -81,117 +104,10 @@ def head(context):
         "published": None,
         "modified": None,
         "section_name": "",
-        "jsonld": "",
         "view_url": "",
+        **found,
+        "jsonld": own,
     }
-    path = request.path
-    crumbs = None
-
-    if video is not None and getattr(video, "slug", None):
-        path = video.get_absolute_url()
-        url = jsonld.absolute(request, path)
-        data.update(
-            og_type="video.other",
-            title=video.title,
-            description=_describe(video.description),
-            image=_image(request, video.poster, VIDEO_OG_RENDITION),
-            published=jsonld.iso(video.published_at),
-        )
-        thumb = data["image"]["url"] if data["image"] else None
-        data["jsonld"] = jsonld.render(
-            jsonld.video_object(request, video, url=url, thumbnail=thumb)
-        )
-    elif isinstance(page, ArticlePage):
-        path = page.get_url(request=request)
-        url = jsonld.absolute(request, path)
-        section = context.get("section")
-        authors = context.get("authors") or []
-        description = _describe(page.search_description or page.lead)
-        image = _image(request, page.image, OG_RENDITION)
-        data.update(
-            og_type="article",
-            title=page.seo_title or page.title,
-            description=description,
-            image=image,
-            published=jsonld.iso(page.display_time),
-            modified=jsonld.iso(page.last_published_at),
-            section_name=section.title if section else "",
-            view_url=reverse("reach:view", args=[page.pk]),
-        )
-        if section is not None:
-            feeds.append(
-                (
-                    _("%(section)s – %(site)s")
-                    % {"section": section.title, "site": site_name},
-                    section_feed_url(request, section),
-                )
-            )
-        crumbs = [(site_name, "/")] + [
-            (c.title, c.get_url(request=request))
-            for c in (context.get("breadcrumbs") or [])[1:]
-        ]
-        crumbs.append((page.title, path))
-        data["jsonld"] = jsonld.render(
-            jsonld.news_article(
-                request,
-                page,
-                url=url,
-                authors=authors,
-                section=section,
-                image=image["url"] if image else None,
-                description=description,
-            ),
-            jsonld.breadcrumbs(request, crumbs),
-        )
-    elif author is not None and isinstance(page, HomePage):
-        path = author.get_url()
-        data.update(
-            og_type="profile",
-            title=author.name,
-            description=_describe(author.job_title or author.bio),
-        )
-        feeds.append(
-            (
-                _("Articles by %(author)s – %(site)s")
-                % {"author": author.name, "site": site_name},
-                reverse("reach:author-feed", args=[author.slug]),
-            )
-        )
-    elif tag is not None and isinstance(page, HomePage):
-        data.update(title=tag.name)
-    elif isinstance(page, SectionPage):
-        path = page.get_url(request=request)
-        data.update(
-            title=page.seo_title or page.title,
-            description=_describe(page.search_description or page.intro),
-        )
-        feeds.append(
-            (
-                _("%(section)s – %(site)s")
-                % {"section": page.title, "site": site_name},
-                section_feed_url(request, page),
-            )
-        )
-        crumbs = [(site_name, "/")]
-        if page.depth > 3:  # nested: one query for the sections above
-            crumbs += [
-                (a.title, a.get_url(request=request))
-                for a in page.get_ancestors()
-                .filter(depth__gt=2)
-                .only("id", "title", "url_path", "path", "depth", "locale_id")
-            ]
-        crumbs.append((page.title, path))
-        data["jsonld"] = jsonld.render(jsonld.breadcrumbs(request, crumbs))
-    elif isinstance(page, HomePage):
-        data.update(description=_describe(page.search_description or page.tagline))
-        data["jsonld"] = jsonld.render(jsonld.website(request))
-    elif page is not None and getattr(page, "title", None):
-        data.update(title=page.seo_title or page.title)
-
-    extra = context.get("structured_data")
-    if extra:
-        nodes = extra if isinstance(extra, list | tuple) else [extra]
-        data["jsonld"] = format_html("{}{}", data["jsonld"], jsonld.render(*nodes))
     if data["image"] is None:
         data["fallback_image"] = jsonld.logo_url(request)
     data.update(

@@ -1,14 +1,21 @@
-"""Wagtail search backend (modelsearch's database engines) for Vietnamese.
+"""Wagtail search backends (modelsearch's database engines) for Vietnamese.
 
 SQLite FTS5 on the embedded default, PostgreSQL full-text search in
-production: the engines are modelsearch's own; this module only turns the
-reader's query into the exact-or-folded form the index holds (see `text`).
-Wagtail's admin search and choosers go through it too.
+production: the engines are modelsearch's own; `VietnameseMixin` only turns
+the reader's query into the exact-or-folded form the index holds (see
+`text`). Wagtail's admin search and choosers go through it too.
+
+One class per database, each in its own module of `engines` (modelsearch's
+engine module of one database cannot be imported on the other), chosen in
+settings from the database engine (`WAGTAILSEARCH_BACKENDS`); each names its
+database's rankers (`ranking`). `checks.py` refuses a backend of another
+database than the connection's.
 """
 
 from django.db import transaction
-from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText, SearchQuery
+
+from toasoan.pagecache import fragments
 
 from .text import fold, parse_query, words
 
@@ -47,7 +54,15 @@ def build_query(query: str, operator: str = "and", exact_boost: float | None = N
 
 
 class VietnameseMixin:
+    """Before modelsearch's engine of one database (`engines`)."""
+
+    vendor = None  # the connection's `vendor` this backend works on
+    ranker_class = None  # ranking.base.Ranker subclasses for that database
+    title_ranker_class = None
     exact_boost = None
+
+    def __init__(self, params):
+        super().__init__({"SEARCH_CONFIG": "simple", **params})
 
     # A change of the index moves the "search" generation, so a kept search
     # outcome (service.run) is never served after it; again at the commit.
@@ -67,6 +82,7 @@ class VietnameseMixin:
         # The index keeps one column per kind (title, body, autocomplete), not
         # one per model field: SQLite's engine would look for a column named
         # after the field and find nothing, so a field list is not honoured.
+        # (`_search` is modelsearch's own: tests/test_modelsearch_schema.py.)
         kwargs.pop("fields", None)
         autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
         operator = (kwargs.get("operator") or "and").lower()
@@ -78,7 +94,8 @@ class VietnameseMixin:
         over) in the form the index holds: each word folded for autocomplete,
         exact-or-folded for search. "" when nothing is left to look for.
 
-        >>> backend = SearchBackend({})
+        >>> from wagtail.search.backends import get_search_backend
+        >>> backend = get_search_backend()
         >>> backend.vietnamese("Đà Nẵng", autocomplete=True)
         'da nang'
         >>> backend.vietnamese(Phrase("ĐÀ NẴNG"), autocomplete=True)
@@ -112,43 +129,6 @@ class VietnameseMixin:
         return built if built is not None else ""
 
 
-def _sqlite_compiler(base):
-    """SQLite: rank by the single bm25() of the whole MATCH expression.
-
-    bm25() already scores the complete query. modelsearch's compiler combines
-    one copy of it per part of an And as a product of (1 + bm25), and bm25 is
-    negative, so with an even number of query words the best match sorted
-    last (measured in bench/search_relevance.py). Using bm25() once keeps the
-    engine's own ranking.
-    """
-    from modelsearch.backends.database.sqlite.query import BM25
-
-    class Compiler(base):
-        def build_tsrank(self, vector, query, config=None, boost=1.0):
-            return BM25() * boost if boost != 1.0 else BM25()
-
-    Compiler.__name__ = f"Vietnamese{base.__name__}"
-    return Compiler
-
-
-def SearchBackend(params):
-    """Wrap whichever database engine modelsearch picks for this connection."""
-    params = {"SEARCH_CONFIG": "simple", **params}
-    engine = database_backend(params)
-    attrs = {}
-    if type(engine).__name__ == "SQLiteSearchBackend":
-        attrs["query_compiler_class"] = _sqlite_compiler(engine.query_compiler_class)
-    elif type(engine).__name__ == "PostgresSearchBackend":
-        attrs["exact_boost"] = 3.0
-    cls = type(
-        f"Vietnamese{type(engine).__name__}", (VietnameseMixin, type(engine)), attrs
-    )
-    engine.__class__ = cls
-    return engine
-
-
 def _index_changed():
-    from toasoan.pagecache import fragments
-
     fragments.bump([fragments.SEARCH])
     transaction.on_commit(lambda: fragments.bump([fragments.SEARCH]), robust=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _TYPES: dict[str, "SearchType"] = {}
+_SECTIONS: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class SearchType:
     results: Callable
     order: int = 0
     date_field: str = "published_at"  # for "newest first"
+    # () -> queryset of live, public objects whose titles are suggested while
+    # the reader types (the first type that has one answers)
+    suggestions: Callable | None = None
 
 
 @dataclass
@@ -38,6 +42,24 @@ class Result:
 def register(search_type: SearchType):
     _TYPES[search_type.key] = search_type
     return search_type
+
+
+def register_sections(source: Callable):
+    """`source()` gives the sections readers may narrow a search to (each with
+    `slug` and `title`), in menu order: the app that owns sections sets it."""
+    _SECTIONS[:] = [source]
+
+
+def sections():
+    return list(_SECTIONS[0]()) if _SECTIONS else []
+
+
+def suggestion_source():
+    """The queryset whose titles are suggested while typing, or None."""
+    for search_type in types():
+        if search_type.suggestions is not None:
+            return search_type.suggestions()
+    return None
 
 
 def types():

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from toasoan.pagecache import fragments
 from toasoan.vietnamese import TIMEZONE
 
-from . import registry
-from .ranking import CAP, Ranker
+from . import ranking, registry
+from .ranking import CAP
 from .text import parse_query
 
 PER_PAGE = 10
@@ -136,7 +136,7 @@ def search(filters: Filters, request=None) -> Outcome:
     parsed = parse_query(filters.query)
     if parsed.empty:
         return Outcome([], 0, 1, 0, parsed)
-    ranker = Ranker(parsed)
+    ranker = ranking.ranker(parsed)
     wanted = filters.page * PER_PAGE
     merged, total, capped = [], 0, False
     for search_type in registry.types():

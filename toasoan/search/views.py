@@ -9,11 +9,8 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 from wagtail.api.utils import get_full_url
 
-from toasoan.news.models import ArticlePage, SectionPage
-from toasoan.news.queries import public
-
 from . import registry, service
-from .ranking import TitleRanker
+from .ranking import title_ranker
 
 PAGE_PARAMS = {
     "type": "loai",
@@ -76,7 +73,7 @@ def search_page(request):
         {
             **context,
             "types": registry.types(),
-            "sections": public(SectionPage.objects.live()).order_by("path"),
+            "sections": registry.sections(),
             "selected_types": request.GET.getlist("loai"),
             "selected_section": request.GET.get("chuyen-muc", ""),
             "value_from": request.GET.get("tu", "")[:20],
@@ -132,9 +129,9 @@ def search_api(request):
 def suggest_api(request):
     query = (request.GET.get("q") or "")[:100]
     titles = []
-    ranker = TitleRanker(query)
-    if ranker.expression:
-        articles = public(ArticlePage.objects.live())
+    ranker = title_ranker(query)
+    articles = registry.suggestion_source()
+    if ranker.expression and articles is not None:
         hits = [pk for pk, _ in ranker.top(articles, 8)]
         loaded = articles.only("id", "title", "url_path", "path", "depth").in_bulk(hits)
         titles = [

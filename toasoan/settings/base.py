@@ -2,33 +2,32 @@
 
 No secret lives here: `dev` and `test` supply throwaway keys, `production`
 refuses to start without real ones.
+
+Project choices live here; each app's own settings (the CSP policies,
+`NEWS_*`, `COMMENTS_*`, `PAGE_CACHE_*`, `PRINT_*`, `VIDEO_*`, `REACH_*`) and
+their defaults live in its `conf` module, imported below: they stay ordinary
+Django settings (`settings.NAME`, `override_settings`).
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 
+from toasoan.comments.conf import *  # noqa: F403
+from toasoan.core.conf import *  # noqa: F403
+from toasoan.core.env import env, env_list, site_name
+from toasoan.news.conf import *  # noqa: F403
+from toasoan.pagecache.conf import *  # noqa: F403
+from toasoan.print_edition.conf import *  # noqa: F403
+from toasoan.reach.conf import *  # noqa: F403
+from toasoan.search.conf import search_backend_for
+from toasoan.videos.conf import *  # noqa: F403
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
-
-def env(name, default=None):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
-
 INSTALLED_APPS = [
+    "toasoan.core",
     "toasoan.news",
     "toasoan.comments",
     "toasoan.roles",
@@ -40,6 +39,9 @@ INSTALLED_APPS = [
     "toasoan.pagecache",
     "toasoan.uploads",
     "toasoan.dateinput",
+    # outer apps: one-off tooling over the content apps, imported by none
+    "toasoan.legacy",
+    "toasoan.demo",
     "wagtail.api.v2",
     "wagtail.contrib.sitemaps",
     "rest_framework",
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     # stored with the headers the middleware below gave it.
     "toasoan.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "toasoan.headers.SiteCSPMiddleware",
+    "toasoan.core.headers.SiteCSPMiddleware",
     # Inside the CSP middleware, so that the 503 page gets the same headers.
     "toasoan.faults.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -276,50 +278,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-CSRF_FAILURE_VIEW = "toasoan.news.views.csrf_failure"
+CSRF_FAILURE_VIEW = "toasoan.core.views.csrf_failure"
 
-# Security headers (docs/security.md). Reader pages run only first-party
-# static scripts, so script-src has no 'unsafe-inline'; style attributes stay
-# allowed (style-src-attr) for the print viewer's computed search marks, but
-# no <style> element or foreign stylesheet is.
+# Security headers (docs/security.md); the Content-Security-Policy of reader
+# pages and of the admins (CONTENT_SECURITY_POLICY, CSP_ADMIN_*) is core's.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views relax it to SAMEORIGIN
-CSP_SELF = "'self'"
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [CSP_SELF],
-        "script-src": [CSP_SELF],
-        "style-src": [CSP_SELF],
-        "style-src-attr": ["'unsafe-inline'"],
-        "img-src": [CSP_SELF, "data:"],
-        "media-src": [CSP_SELF],
-        "font-src": [CSP_SELF],
-        "connect-src": [CSP_SELF],
-        "object-src": ["'none'"],
-        "base-uri": [CSP_SELF],
-        "form-action": [CSP_SELF],
-        "frame-ancestors": ["'none'"],
-    }
-}
-# The Wagtail and Django admins use inline scripts and styles, show previews in
-# a same-origin frame, gravatars and embed thumbnails: a looser policy there.
-CSP_ADMIN_URL_PREFIXES = ["/admin/", "/django-admin/"]
-CSP_ADMIN_DIRECTIVES = {
-    "default-src": [CSP_SELF],
-    "script-src": [CSP_SELF, "'unsafe-inline'"],
-    "style-src": [CSP_SELF, "'unsafe-inline'"],
-    "img-src": [CSP_SELF, "data:", "blob:", "https:"],
-    "media-src": [CSP_SELF, "blob:"],
-    "font-src": [CSP_SELF, "data:"],
-    "connect-src": [CSP_SELF],
-    "frame-src": [CSP_SELF, "https:"],
-    "object-src": ["'none'"],
-    "base-uri": [CSP_SELF],
-    "form-action": [CSP_SELF],
-    "frame-ancestors": [CSP_SELF],
-}
 
 # Background work (thumbnails, later OCR and video) goes through django-tasks.
 # "purge" carries page-cache purges for nginx, run by a worker of its own.
@@ -330,9 +296,13 @@ TASKS = {
     }
 }
 
-WAGTAIL_SITE_NAME = env("SITE_NAME", "Tạp chí Tòa Soạn")
+WAGTAIL_SITE_NAME = site_name()
 WAGTAILADMIN_BASE_URL = env("BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "toasoan.search.backend"}}
+# One search backend class per database (toasoan/search/engines/), chosen
+# from the database engine.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": search_backend_for(DATABASES["default"]["ENGINE"])}
+}
 # Page models replace Page's title search fields with Vietnamese-aware ones
 # (toasoan.search.fields), which this check cannot recognise.
 SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
@@ -363,30 +333,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.roles.forms.LoginForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
-NEWS_PAGE_SIZE = int(env("NEWS_PAGE_SIZE", "12"))
-
-# Page cache for anonymous readers (toasoan.pagecache, docs/performance.md):
-# seconds a page is kept (0 turns the cache off); it is purged on change.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_ALIAS = "pages"
-# With Redis: each app-server process keeps the pages it served last this
-# long, dropped the moment a purge is announced (toasoan.pagecache.local).
-PAGE_CACHE_LOCAL_SECONDS = int(env("PAGE_CACHE_LOCAL_SECONDS", "5"))
-# An article's own blocks and its address, kept in each process until what
-# they show changes (toasoan.pagecache.fragments); 0 makes every one afresh.
-PAGE_FRAGMENT_SECONDS = int(env("PAGE_FRAGMENT_SECONDS", "600"))
-PAGE_CACHE_PURGE_QUEUE = "purge"
-PAGE_CACHE_QUERY_PARAMS = ["trang", "nam"]  # page numbers and years only
-PAGE_CACHE_SKIP_COOKIES = ["messages"]
-PAGE_CACHE_SKIP_PREFIXES = [
-    "/admin/",
-    "/django-admin/",
-    "/api/",
-    "/tim-kiem/",
-    "/media/",
-    "/static/",
-    "/documents/",
-]
 # nginx (or a CDN) purged through Wagtail's frontend-cache backends; set
 # FRONTEND_CACHE_PURGE_URL (e.g. http://127.0.0.1:8080) to turn it on.
 if env("FRONTEND_CACHE_PURGE_URL"):
@@ -397,18 +343,6 @@ if env("FRONTEND_CACHE_PURGE_URL"):
         }
     }
 
-# Reader comments: limits against spam and floods.
-COMMENTS_MIN_FILL_SECONDS = float(env("COMMENTS_MIN_FILL_SECONDS", "3"))
-COMMENTS_FLOOD_SECONDS = int(env("COMMENTS_FLOOD_SECONDS", "15"))
-COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
-COMMENTS_NOTIFY_EMAILS = env_list("COMMENTS_NOTIFY_EMAILS")
-COMMENTS_TRUST_X_FORWARDED_FOR = env_bool("COMMENTS_TRUST_X_FORWARDED_FOR", False)
-# The security code's alternative (comments/pow.py): the reader's browser
-# finds a counter below MAX_NUMBER, trying PBKDF2 of COST rounds for each one;
-# bench/captcha_cost.py measures what that costs a script and a browser.
-COMMENTS_POW_COST = int(env("COMMENTS_POW_COST", "5000"))
-COMMENTS_POW_MAX_NUMBER = int(env("COMMENTS_POW_MAX_NUMBER", "3200"))
-
 # Admin sign-in lockout (django-axes): 5 failures lock the user name and,
 # separately, the address for 15 minutes; attempts live in the database, so
 # the lockout holds when Redis is down. The address is the comments' one
@@ -418,7 +352,7 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_CLIENT_IP_CALLABLE = "toasoan.comments.views.client_ip"
+AXES_CLIENT_IP_CALLABLE = "toasoan.core.http.client_ip"
 AXES_LOCKOUT_CALLABLE = "toasoan.roles.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -432,7 +366,6 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 # No secrets (keys, QR codes) on the Django admin's device pages.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-NEWS_RELATED_COUNT = int(env("NEWS_RELATED_COUNT", "6"))
 
 LOGGING = {
     "version": 1,
@@ -444,45 +377,7 @@ LOGGING = {
     },
 }
 
-# Video clips (toasoan.videos): upload limits and the ffmpeg tools' budget.
-VIDEO_MAX_BYTES = int(env("VIDEO_MAX_BYTES", str(1024 * 1024 * 1024)))
-VIDEO_EXTENSIONS = env_list("VIDEO_EXTENSIONS", "mp4,webm,mov")
-VIDEO_SUBTITLES_MAX_BYTES = int(env("VIDEO_SUBTITLES_MAX_BYTES", str(512 * 1024)))
-VIDEO_FFMPEG = env("VIDEO_FFMPEG", "ffmpeg")
-VIDEO_FFPROBE = env("VIDEO_FFPROBE", "ffprobe")
-VIDEO_PROBE_TIMEOUT = int(env("VIDEO_PROBE_TIMEOUT", "30"))
-VIDEO_CONVERT_TIMEOUT = int(env("VIDEO_CONVERT_TIMEOUT", "7200"))
-VIDEO_TOOL_MEMORY_BYTES = int(env("VIDEO_TOOL_MEMORY_BYTES", str(4 * 1024**3)))
-VIDEO_PAGE_SIZE = int(env("VIDEO_PAGE_SIZE", "12"))
-VIDEO_CORNER_COUNT = int(env("VIDEO_CORNER_COUNT", "4"))
-
-# Print edition (toasoan.print_edition): limits of the PDF processing jobs.
-PRINT_MAX_PDF_BYTES = int(env("PRINT_MAX_PDF_BYTES", str(300 * 1024 * 1024)))
-PRINT_MAX_PAGES = int(env("PRINT_MAX_PAGES", "1000"))
-PRINT_JOB_TIMEOUT = int(env("PRINT_JOB_TIMEOUT", str(4 * 3600)))  # whole job, s
-PRINT_TOOL_TIMEOUT = int(env("PRINT_TOOL_TIMEOUT", "180"))  # one tool call, s
-PRINT_TOOL_MEMORY_BYTES = int(env("PRINT_TOOL_MEMORY_BYTES", str(2 * 1024**3)))
-PRINT_OCR_LANG = env("PRINT_OCR_LANG", "vie")
-PRINT_OCR_DPI = int(env("PRINT_OCR_DPI", "300"))
-# Threads of one tesseract call (OMP_THREAD_LIMIT). One: tesseract's OpenMP
-# threads spin against each other and the site on a busy server (bench/README.md);
-# 0 leaves it to OpenMP.
-PRINT_OCR_THREADS = int(env("PRINT_OCR_THREADS", "1"))
-
-# Reach (toasoan.reach): feeds, sitemaps, sharing, most read, the public API.
-REACH_FEED_ITEMS = int(env("REACH_FEED_ITEMS", "30"))
-REACH_NEWS_PUBLICATION_NAME = env("REACH_NEWS_PUBLICATION_NAME", WAGTAIL_SITE_NAME)
-REACH_PUBLISHER_LOGO = "reach/img/logo.png"  # a static file, 600x60
-REACH_PUBLISHER_LOGO_SIZE = (600, 60)
-REACH_ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/tim-kiem/", "/api/"]
-REACH_ZALO_SHARE_URL = env(
-    "REACH_ZALO_SHARE_URL", "https://sp.zalo.me/share_inline?url={url}"
-)
-REACH_MOST_READ_COUNT = int(env("REACH_MOST_READ_COUNT", "5"))
-REACH_MOST_READ_CACHE_SECONDS = int(env("REACH_MOST_READ_CACHE_SECONDS", "300"))
-REACH_VIEWS_CACHE = "views"
-REACH_VIEWS_BUCKET_HOURS = 48  # hourly counters live this long in the cache
-REACH_VIEWS_FLUSH_SECONDS = int(env("REACH_VIEWS_FLUSH_SECONDS", "60"))
+# The public read API (toasoan.reach.api).
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = False
 REST_FRAMEWORK = {

@@ -1,7 +1,8 @@
 """Development: DEBUG on, a throwaway key, e-mail printed to the console."""
 
+from toasoan.core.env import env, env_list
+
 from .base import *  # noqa: F403
-from .base import env, env_list
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-not-secret-7c1f0e4b2a9d")

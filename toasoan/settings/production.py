@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from toasoan.core.env import env, env_bool, env_list
+
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

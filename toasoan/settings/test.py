@@ -3,8 +3,9 @@
 import os
 import tempfile
 
+from toasoan.core.env import env
+
 from .base import *  # noqa: F403
-from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -34,3 +35,5 @@ else:
     }
 # Off for the suite; toasoan/pagecache/tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# A page type only the tests know (testapps/notes): plugged in by its own app.
+INSTALLED_APPS = [*INSTALLED_APPS, "testapps.notes"]  # noqa: F405

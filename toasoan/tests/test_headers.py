@@ -179,7 +179,7 @@ def test_a_view_override_beats_the_admin_policy(rf, settings):
     from csp.decorators import csp
     from django.http import HttpResponse
 
-    from toasoan.headers import SiteCSPMiddleware
+    from toasoan.core.headers import SiteCSPMiddleware
 
     @csp({"default-src": ["'none'"]})
     def view(request):

@@ -9,6 +9,7 @@ class VideosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search, signals  # noqa: F401
+        from . import cache_rules, search, signals  # noqa: F401
 
         search.register()
+        cache_rules.register()

@@ -1,19 +1,20 @@
 """ffprobe and ffmpeg as bounded subprocesses.
 
-Every run has a wall-clock timeout and an address-space limit (RLIMIT_AS), so
-that a hostile or broken upload cannot hang a worker or eat the machine's
-memory. Nothing here touches the database.
+Every run has a wall-clock timeout and an address-space limit (RLIMIT_AS,
+through `toasoan.core.tools`), so that a hostile or broken upload cannot hang
+a worker or eat the machine's memory. Nothing here touches the database.
 """
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from toasoan.core import tools
 
 
 class ToolMissing(Exception):
@@ -41,28 +42,21 @@ def available():
     return True
 
 
-def _limit_memory():
-    limit = settings.VIDEO_TOOL_MEMORY_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+def _limits(timeout):
+    return tools.Limits(timeout=timeout, memory=settings.VIDEO_TOOL_MEMORY_BYTES)
 
 
 def run(args, timeout):
-    """Run a tool to completion; its stdout, or ToolFailed."""
+    """Run a tool to completion (`core.tools`); its stdout, or ToolFailed."""
     try:
-        done = subprocess.run(
-            args,
-            capture_output=True,
-            timeout=timeout,
-            preexec_fn=_limit_memory,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise ToolFailed(f"timed out after {timeout}s") from exc
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip()[-500:]
-        raise ToolFailed(tail or f"exit status {done.returncode}")
-    return done.stdout
+        return tools.run(args, _limits(timeout))
+    except tools.ToolError as error:
+        if error.code == "tool_missing":
+            raise ToolMissing(args[0]) from None
+        if error.code == "timeout":
+            raise ToolFailed(f"timed out after {timeout}s") from None
+        tail = error.stderr[-500:]
+        raise ToolFailed(tail or f"exit status {error.returncode}") from None
 
 
 @dataclass
@@ -191,13 +185,15 @@ def convert_to_web(source, target, duration, on_progress=None):
         str(target),
     ]
     timeout = settings.VIDEO_CONVERT_TIMEOUT
-    process = subprocess.Popen(
-        args,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=_limit_memory,
-    )
+    try:
+        process = tools.start(
+            args,
+            settings.VIDEO_TOOL_MEMORY_BYTES,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except tools.ToolError:
+        raise ToolMissing(args[0]) from None
     # A watchdog kills ffmpeg at the deadline even if it stops printing.
     expired = threading.Event()
 

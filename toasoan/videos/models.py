@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
 
+from . import seo
 from .panels import VideoStatusPanel
 
 
@@ -216,6 +217,9 @@ class Video(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("videos:detail", args=[self.slug])
+
+    def seo_head(self, request, context):
+        return seo.video_head(self, request, context)
 
     def search_tags(self):
         if not self.pk:

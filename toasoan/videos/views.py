@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from wagtail.images import get_image_model
 
-from toasoan.news.models import paginate
+from toasoan.core.pages import paginate
 from toasoan.pagecache import tags as pagecache_tags
 
 from . import queries
@@ -35,6 +35,7 @@ def video_detail(request, slug):
         "videos/video_detail.html",
         {
             "video": video,
+            "seo_subject": video,  # what reach's <head> announces
             "tags": list(video.tags.all()),
             "related": queries.related(video),
         },

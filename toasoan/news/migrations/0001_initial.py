@@ -4,8 +4,8 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import toasoan.news.models
-import toasoan.news.slugs
+import toasoan.core.pages
+import toasoan.core.slugs
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -42,8 +42,8 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "sections",
             },
             bases=(
-                toasoan.news.slugs.VietnameseSlugMixin,
-                toasoan.news.models.NFCMixin,
+                toasoan.core.slugs.VietnameseSlugMixin,
+                toasoan.core.pages.NFCMixin,
                 "wagtailcore.page",
             ),
         ),
@@ -203,8 +203,8 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "articles",
             },
             bases=(
-                toasoan.news.slugs.VietnameseSlugMixin,
-                toasoan.news.models.NFCMixin,
+                toasoan.core.slugs.VietnameseSlugMixin,
+                toasoan.core.pages.NFCMixin,
                 "wagtailcore.page",
             ),
         ),
@@ -331,8 +331,8 @@ class Migration(migrations.Migration):
                 "verbose_name": "home page",
             },
             bases=(
-                toasoan.news.slugs.VietnameseSlugMixin,
-                toasoan.news.models.NFCMixin,
+                toasoan.core.slugs.VietnameseSlugMixin,
+                toasoan.core.pages.NFCMixin,
                 wagtail.contrib.routable_page.models.RoutablePageMixin,
                 "wagtailcore.page",
             ),

@@ -142,7 +142,7 @@ def test_404_page_is_vietnamese(client, home):
 
 
 def test_500_page_is_vietnamese(rf):
-    from toasoan.news.views import server_error
+    from toasoan.core.views import server_error
 
     response = server_error(rf.get("/"))
     html = response.content.decode()

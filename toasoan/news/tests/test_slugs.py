@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
+from toasoan.core.slugs import SLUG_FORMATTERS
 from toasoan.news.models import Tag
-from toasoan.news.slugs import SLUG_FORMATTERS
 from toasoan.vietnamese import slugify
 
 TITLES = [

@@ -4,8 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import toasoan.news.models
-import toasoan.news.slugs
+import toasoan.core.pages
+import toasoan.core.slugs
 import toasoan.print_edition.models
 import wagtail.contrib.routable_page.models
 from django.conf import settings
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'print archive',
             },
-            bases=(toasoan.news.slugs.VietnameseSlugMixin, toasoan.news.models.NFCMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(toasoan.core.slugs.VietnameseSlugMixin, toasoan.core.pages.NFCMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PrintIssuePage',
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'print issue',
                 'verbose_name_plural': 'print issues',
             },
-            bases=(toasoan.news.slugs.VietnameseSlugMixin, toasoan.news.models.NFCMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(toasoan.core.slugs.VietnameseSlugMixin, toasoan.core.pages.NFCMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='IssueContentItem',

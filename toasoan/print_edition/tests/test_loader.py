@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from toasoan.core import tools as runner
 from toasoan.print_edition import loader, samples
 from toasoan.print_edition.loader import ProcessingError
 
@@ -94,11 +95,11 @@ def test_tools_run_under_the_memory_limit_with_or_without_prlimit(
 ):
     """Through util-linux's prlimit when it is there (no fork of the worker),
     through a preexec_fn otherwise: the same limit either way."""
-    if prlimit and loader._prlimit() is None:
+    if prlimit and runner._prlimit() is None:
         pytest.skip("no prlimit on this machine")
     if not prlimit:
-        monkeypatch.setattr(loader, "_prlimit", lambda: None)
-    command, options = loader._limited(["pdftoppm", "-v"], 123 * 1024**2)
+        monkeypatch.setattr(runner, "_prlimit", lambda: None)
+    command, options = runner.limited(["pdftoppm", "-v"], 123 * 1024**2)
     assert (command[0] == "pdftoppm") is (not prlimit)
     assert ("preexec_fn" in options) is (not prlimit)
     limit = replace(LIMITS, memory=64 * 1024**2)

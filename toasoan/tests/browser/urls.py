@@ -9,5 +9,5 @@ from toasoan.urls import urlpatterns as site_urlpatterns
 from toasoan.videos.media import media_urlpatterns
 
 urlpatterns = media_urlpatterns() + site_urlpatterns
-handler404 = "toasoan.news.views.page_not_found"
-handler500 = "toasoan.news.views.server_error"
+handler404 = "toasoan.core.views.page_not_found"
+handler500 = "toasoan.core.views.server_error"

@@ -288,29 +288,6 @@ def test_conversion_reports_progress(clips, tmp_path):
     assert ffmpeg.probe(tmp_path / "web.mp4").video_codec == "h264"
 
 
-def test_demo_clips(db, monkeypatch):
-    from toasoan.videos import demo
-
-    if not ffmpeg.available():
-        pytest.skip("ffmpeg is not installed")
-    monkeypatch.setattr(demo, "DEMO_CLIPS", demo.DEMO_CLIPS[:1])
-    assert demo.load_demo_videos() == "Demo videos: 1 clips."
-    video = Video.objects.public().get()
-    assert video.duration == pytest.approx(6, abs=0.2)
-    assert video.poster is not None
-    assert "hội nghị" in [t.name for t in video.tags.all()]
-    assert demo.load_demo_videos() == "Demo videos: the site already has videos, kept."
-
-
-def test_demo_says_when_ffmpeg_is_missing(db, settings):
-    from toasoan.videos import demo
-
-    settings.VIDEO_FFMPEG = "khong-co-ffmpeg"
-    message = demo.load_demo_videos()
-    assert "ffmpeg" in message
-    assert not Video.objects.exists()
-
-
 def test_admin_pages_render(admin_client, make_video):
     video = make_video("Clip trong quản trị", status=Video.Status.PROCESSING)
     listing = admin_client.get(reverse("wagtailsnippets_videos_video:list"))

@@ -1,0 +1,1 @@
+"""Apps only the test suite installs (toasoan/settings/test.py)."""

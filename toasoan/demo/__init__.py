@@ -1,0 +1,1 @@
+"""Demo content for a newcomer's site (see apps.py)."""

@@ -1,0 +1,1 @@
+"""The legacy importer: the old site's saved pages as articles (see apps.py)."""

@@ -1,0 +1,26 @@
+"""The page cache's settings and their defaults, read from the environment
+(README, "Settings"; docs/performance.md). `toasoan.settings` imports them."""
+
+from toasoan.core.env import env
+
+# Seconds a page is kept (0 turns the cache off); it is purged on change.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "pages"
+# With Redis: each app-server process keeps the pages it served last this
+# long, dropped the moment a purge is announced (toasoan.pagecache.local).
+PAGE_CACHE_LOCAL_SECONDS = int(env("PAGE_CACHE_LOCAL_SECONDS", "5"))
+# An article's own blocks and its address, kept in each process until what
+# they show changes (toasoan.pagecache.fragments); 0 makes every one afresh.
+PAGE_FRAGMENT_SECONDS = int(env("PAGE_FRAGMENT_SECONDS", "600"))
+PAGE_CACHE_PURGE_QUEUE = "purge"
+PAGE_CACHE_QUERY_PARAMS = ["trang", "nam"]  # page numbers and years only
+PAGE_CACHE_SKIP_COOKIES = ["messages"]
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/tim-kiem/",
+    "/media/",
+    "/static/",
+    "/documents/",
+]
