@@ -9,6 +9,10 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache_rules
+        from toasoan.news.models import ArticlePage
+
+        from . import cache_rules, views
 
         cache_rules.register()
+        # A reader's comment is posted to the article's own address.
+        ArticlePage.answer_posts_with(views.post_comment)

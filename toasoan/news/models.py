@@ -332,9 +332,16 @@ class ArticlePage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
     def seo_head(self, request, context):
         return seo.article_head(self, request, context)
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from toasoan.comments.views import post_comment
+    # What answers a reader's POST to the article (the comment form): the app
+    # that owns the form signs up with `answer_posts_with` when it starts.
+    post_handler = None
 
-            return post_comment(self, request)
+    @classmethod
+    def answer_posts_with(cls, handler):
+        """`handler(article, request)` answers POSTs to every article."""
+        cls.post_handler = staticmethod(handler)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.post_handler is not None:
+            return self.post_handler(self, request)
         return super().serve(request, *args, **kwargs)
