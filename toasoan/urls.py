@@ -5,8 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from toasoan.reach.api import api_index, api_router
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -14,9 +12,9 @@ urlpatterns = [
     path("binh-luan/", include("toasoan.comments.urls")),
     path("", include("toasoan.search.urls")),
     path("video/", include("toasoan.videos.urls")),
+    path("", include("toasoan.feeds.urls")),
     path("", include("toasoan.reach.urls")),
-    path("api/v2/", api_index, name="api-index"),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("toasoan.readapi.urls")),
 ]
 
 if settings.DEBUG:

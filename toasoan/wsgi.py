@@ -1,7 +1,8 @@
 """WSGI entry point; production sets DJANGO_SETTINGS_MODULE itself.
 
 Page-cache hits are answered by the wrapper before Django sets up a request
-(toasoan.pagecache.wsgi); everything else goes to Django.
+(toasoan.pagecache.wsgi); everything else goes to Django. PAGE_CACHE_WSGI=0
+leaves the wrapper out: the middleware then answers the hits.
 """
 
 import os
@@ -10,6 +11,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
 
+from django.conf import settings  # noqa: E402 (after the settings module is set)
+
 from toasoan.pagecache.wsgi import CachedApplication  # noqa: E402 (needs settings)
 
-application = CachedApplication(get_wsgi_application())
+application = get_wsgi_application()
+if settings.PAGE_CACHE_WSGI:
+    application = CachedApplication(application)

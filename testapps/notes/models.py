@@ -2,13 +2,16 @@ from django.db import models
 from wagtail.models import Page
 
 from toasoan.pagecache import tags
+from toasoan.roles.definitions import WRITER
+from toasoan.roles.page_types import TypeGate
 
 
-class NotePage(Page):
+class NotePage(TypeGate, Page):
     """A short note; each note's page lists the other live notes."""
 
     text = models.TextField(blank=True)
 
+    creatable_by = (WRITER,)  # and the administrators, as every gated type
     is_creatable = False  # not offered in the admin
     template = "notes/note_page.html"
 

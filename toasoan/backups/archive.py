@@ -1,9 +1,10 @@
 """Write and restore one backup archive (tar.gz): manifest, database, media.
 
 The database copy is taken by the database itself (SQLite's online backup API,
-pg_dump in one snapshot) so it is consistent while the site keeps running.
-A restore checks everything it can (manifest, vendor, hashes) before it
-touches the database or the media folder, so a bad archive changes nothing.
+pg_dump in one snapshot, see `database`) so it is consistent while the site
+keeps running. A restore checks everything it can (manifest, vendor, hashes)
+before it touches the database or the media folder, so a bad archive changes
+nothing.
 """
 
 import datetime
@@ -12,8 +13,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
-import subprocess
 import tarfile
 import tempfile
 import time
@@ -24,14 +23,34 @@ import django
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
-from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
+
+from .database import (
+    DB_MEMBERS,
+    current_vendor,
+    database_has_content,
+    dump_database,
+    migration_state,
+    restore_database,
+    table_counts,
+)
+
+__all__ = [
+    "CHUNK",
+    "DB_MEMBERS",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "MEDIA_PREFIX",
+    "create_backup",
+    "database_has_content",
+    "read_manifest",
+    "restore_backup",
+    "table_counts",
+]
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-DB_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 MEDIA_PREFIX = "media"
-PG_TIMEOUT = int(os.environ.get("BACKUP_PG_TIMEOUT", "3600"))
 CHUNK = 1024 * 1024
 
 
@@ -56,139 +75,48 @@ class _HashingReader:
         return data
 
 
-def _vendor():
-    if connection.vendor not in DB_MEMBERS:
-        raise CommandError(
-            _("Backups support SQLite and PostgreSQL, not %(vendor)s.")
-            % {"vendor": connection.vendor}
-        )
-    return connection.vendor
+def _add_media(tar, media_root):
+    """Every regular file under `media_root` into the archive, under media/;
+    their hashes, as stored (relative path → sha256)."""
+    hashes = {}
+    if not media_root.is_dir():
+        return hashes
+    for path in sorted(media_root.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        rel = path.relative_to(media_root).as_posix()
+        with open(path, "rb") as fh:
+            info = tar.gettarinfo(arcname=f"{MEDIA_PREFIX}/{rel}", fileobj=fh)
+            reader = _HashingReader(fh)
+            tar.addfile(info, reader)
+        hashes[rel] = reader.digest.hexdigest()
+    return hashes
 
 
-def table_counts(cursor, vendor):
-    """Rows per table, read through a DB-API cursor (Django's or sqlite3's)."""
-    if vendor == "sqlite":
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )
-    else:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' "
-            "ORDER BY table_name"
-        )
-    names = [row[0] for row in cursor.fetchall()]
-    counts = {}
-    for name in names:
-        quoted = '"' + name.replace('"', '""') + '"'
-        cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608
-        counts[name] = cursor.fetchone()[0]
-    return counts
-
-
-def _migration_state():
-    state = {}
-    for app, name in sorted(MigrationRecorder(connection).applied_migrations()):
-        state.setdefault(app, []).append(name)
-    return state
-
-
-def _pg_env_args(db):
-    """Environment and connection arguments for the PostgreSQL client tools."""
-    env = dict(os.environ)
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = str(db["PASSWORD"])
-    args = []
-    if db.get("HOST"):
-        args += ["--host", str(db["HOST"])]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
-    if db.get("USER"):
-        args += ["--username", str(db["USER"])]
-    return env, args
-
-
-def _run_pg_tool(cmd, env):
-    try:
-        result = subprocess.run(  # noqa: S603
-            cmd, env=env, capture_output=True, text=True, timeout=PG_TIMEOUT
-        )
-    except FileNotFoundError:
-        raise CommandError(
-            _("%(tool)s is not installed; install the PostgreSQL client tools.")
-            % {"tool": cmd[0]}
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise CommandError(
-            _("%(tool)s did not finish within %(seconds)s seconds.")
-            % {"tool": cmd[0], "seconds": PG_TIMEOUT}
-        ) from None
-    if result.returncode != 0:
-        raise CommandError(
-            _("%(tool)s failed: %(error)s")
-            % {"tool": cmd[0], "error": result.stderr.strip()[-2000:]}
-        )
-
-
-def _dump_database(vendor, target):
-    """Copy the database to `target`; return its per-table row counts."""
-    if vendor == "sqlite":
-        connection.ensure_connection()
-        dest = sqlite3.connect(target)
-        try:
-            connection.connection.backup(dest)
-            return table_counts(dest.cursor(), vendor)
-        finally:
-            dest.close()
-    db = settings.DATABASES["default"]
-    env, args = _pg_env_args(db)
-    # Count rows and dump in the same snapshot, so the manifest matches the dump.
-    connection.ensure_connection()
-    raw = connection.connection
-    was_autocommit = connection.get_autocommit()
-    connection.set_autocommit(False)
-    try:
-        with raw.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute("SELECT pg_export_snapshot()")
-            snapshot = cursor.fetchone()[0]
-            counts = table_counts(cursor, vendor)
-        _run_pg_tool(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                f"--snapshot={snapshot}",
-                f"--file={target}",
-                *args,
-                "--dbname",
-                str(db["NAME"]),
-            ],
-            env,
-        )
-    finally:
-        connection.rollback()
-        connection.set_autocommit(was_autocommit)
-    return counts
+def _add_manifest(tar, manifest):
+    data = json.dumps(manifest, indent=1, sort_keys=True).encode()
+    info = tarfile.TarInfo(MANIFEST)
+    info.size = len(data)
+    info.mtime = int(time.time())
+    tar.addfile(info, io.BytesIO(data))
 
 
 def create_backup(output):
     """Write the archive to `output` (atomically); return the manifest."""
-    vendor = _vendor()
+    vendor = current_vendor()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     media_root = Path(settings.MEDIA_ROOT)
     work = Path(tempfile.mkdtemp(prefix=".backup-", dir=output.parent))
     try:
         db_file = work / DB_MEMBERS[vendor]
-        counts = _dump_database(vendor, db_file)
+        counts = dump_database(vendor, db_file)
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
             "django": django.get_version(),
             "vendor": vendor,
-            "migrations": _migration_state(),
+            "migrations": migration_state(),
             "row_counts": counts,
             "database": {
                 "file": DB_MEMBERS[vendor],
@@ -199,23 +127,8 @@ def create_backup(output):
         partial = work / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(db_file, arcname=DB_MEMBERS[vendor])
-            if media_root.is_dir():
-                for path in sorted(media_root.rglob("*")):
-                    if not path.is_file() or path.is_symlink():
-                        continue
-                    rel = path.relative_to(media_root).as_posix()
-                    with open(path, "rb") as fh:
-                        info = tar.gettarinfo(
-                            arcname=f"{MEDIA_PREFIX}/{rel}", fileobj=fh
-                        )
-                        reader = _HashingReader(fh)
-                        tar.addfile(info, reader)
-                    manifest["media"][rel] = reader.digest.hexdigest()
-            data = json.dumps(manifest, indent=1, sort_keys=True).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            info.mtime = int(time.time())
-            tar.addfile(info, io.BytesIO(data))
+            manifest["media"].update(_add_media(tar, media_root))
+            _add_manifest(tar, manifest)
         os.chmod(partial, 0o600)  # the whole database: owner only
         os.replace(partial, output)
         return manifest
@@ -279,12 +192,6 @@ def _check_member_name(name, db_member):
     )
 
 
-def database_has_content():
-    with connection.cursor() as cursor:
-        counts = table_counts(cursor, connection.vendor)
-    return any(counts.values())
-
-
 def _verify_extracted(manifest, workdir):
     """Every file in the manifest, with its hash, and nothing else."""
     db_member = manifest["database"]["file"]
@@ -328,37 +235,6 @@ def _verify_extracted(manifest, workdir):
     return db_file, media_dir
 
 
-def _restore_database(vendor, db_file):
-    if vendor == "sqlite":
-        connection.close()
-        connection.ensure_connection()
-        source = sqlite3.connect(db_file)
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
-        connection.close()
-        return
-    db = settings.DATABASES["default"]
-    env, args = _pg_env_args(db)
-    connection.close()
-    _run_pg_tool(
-        [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--exit-on-error",
-            *args,
-            "--dbname",
-            str(db["NAME"]),
-            str(db_file),
-        ],
-        env,
-    )
-
-
 def _swap_media(new_media, media_root):
     """Put the verified media in place with renames; keep the old one on failure."""
     old = None
@@ -378,10 +254,9 @@ def _swap_media(new_media, media_root):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def restore_backup(path, *, overwrite=False):
-    """Restore database and media from `path`; return (manifest, mismatches)."""
-    manifest = read_manifest(path)
-    vendor = _vendor()
+def _check_restorable(manifest, path, vendor, overwrite):
+    """Refuse a backup of another database, or a restore over content
+    without `overwrite`."""
     if manifest["vendor"] != vendor:
         raise CommandError(
             _(
@@ -399,40 +274,55 @@ def restore_backup(path, *, overwrite=False):
                 "add --yes to confirm."
             )
         )
+
+
+def _extract(path, vendor, work):
+    """Unpack the archive into `work`, refusing unsafe or unexpected members."""
+    try:
+        with tarfile.open(path, "r:gz") as tar:
+            members = tar.getmembers()
+            for member in members:
+                _check_member_name(member.name, DB_MEMBERS[vendor])
+                if not (member.isfile() or member.isdir()):
+                    raise CommandError(
+                        _("The archive contains an unsafe path: %(name)s")
+                        % {"name": member.name}
+                    )
+            tar.extractall(work, members=members, filter="data")
+    except tarfile.FilterError as exc:
+        raise CommandError(
+            _("The archive contains an unsafe path: %(name)s")
+            % {"name": getattr(exc, "tarinfo", None) and exc.tarinfo.name}
+        ) from None
+    except (OSError, EOFError, zlib.error, tarfile.TarError):
+        raise _not_a_backup(path) from None
+
+
+def _row_mismatches(expected, counts):
+    """Tables whose row count differs from the manifest's: (expected, found)."""
+    return {
+        table: (expected.get(table), counts.get(table))
+        for table in sorted(set(expected) | set(counts))
+        if expected.get(table) != counts.get(table)
+    }
+
+
+def restore_backup(path, *, overwrite=False):
+    """Restore database and media from `path`; return (manifest, mismatches)."""
+    manifest = read_manifest(path)
+    vendor = current_vendor()
+    _check_restorable(manifest, path, vendor, overwrite)
     media_root = Path(settings.MEDIA_ROOT)
     media_root.parent.mkdir(parents=True, exist_ok=True)
     # The temporary folder sits next to MEDIA_ROOT so the final swap is a rename.
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=media_root.parent))
     try:
-        try:
-            with tarfile.open(path, "r:gz") as tar:
-                members = tar.getmembers()
-                for member in members:
-                    _check_member_name(member.name, DB_MEMBERS[vendor])
-                    if not (member.isfile() or member.isdir()):
-                        raise CommandError(
-                            _("The archive contains an unsafe path: %(name)s")
-                            % {"name": member.name}
-                        )
-                tar.extractall(work, members=members, filter="data")
-        except tarfile.FilterError as exc:
-            raise CommandError(
-                _("The archive contains an unsafe path: %(name)s")
-                % {"name": getattr(exc, "tarinfo", None) and exc.tarinfo.name}
-            ) from None
-        except (OSError, EOFError, zlib.error, tarfile.TarError):
-            raise _not_a_backup(path) from None
+        _extract(path, vendor, work)
         db_file, new_media = _verify_extracted(manifest, work)
-        _restore_database(vendor, db_file)
+        restore_database(vendor, db_file)
         _swap_media(new_media, media_root)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with connection.cursor() as cursor:
         counts = table_counts(cursor, vendor)
-    expected = manifest["row_counts"]
-    mismatches = {
-        table: (expected.get(table), counts.get(table))
-        for table in sorted(set(expected) | set(counts))
-        if expected.get(table) != counts.get(table)
-    }
-    return manifest, counts, mismatches
+    return manifest, counts, _row_mismatches(manifest["row_counts"], counts)

@@ -22,6 +22,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from toasoan.core import internals
+
 logger = logging.getLogger(__name__)
 
 FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -51,11 +53,11 @@ class ReusingRedisCacheClient(RedisCacheClient):
     """
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
+        pool = internals.redis_connection_pool(self, write)
+        clients = self.__dict__.setdefault("reused_clients", {})
         client = clients.get(id(pool))
         if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
+            client = clients[id(pool)] = internals.new_redis(self, pool)
         return client
 
 
@@ -68,8 +70,8 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.3)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._class = ReusingRedisCacheClient
-        self._server_key = ",".join(self._servers)
+        internals.use_redis_client_class(self, ReusingRedisCacheClient)
+        self._server_key = ",".join(internals.redis_servers(self))
 
     def _miss(self, value):
         if self.raise_when_down:

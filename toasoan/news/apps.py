@@ -13,9 +13,12 @@ class NewsConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import init_new_page, post_page_move
 
-        from . import authors, cache_rules, queries, search
+        from toasoan.readapi.api import api_router, public_images
+
+        from . import api, authors, cache_rules, queries, search
 
         search.register()
+        api.register(api_router, public_images)
         cache_rules.register()
         for signal in (post_save, post_delete):
             signal.connect(queries.forget_restrictions, sender=PageViewRestriction)

@@ -11,11 +11,22 @@ absolute addresses and translated words.
 
 from typing import NamedTuple
 
-from django.core.cache import caches
+from django.http import Http404
 from django.utils.translation import get_language
 
-from toasoan.pagecache import fragments
+from toasoan.pagecache import fragments, memo
 from toasoan.pagecache import tags as pagecache_tags
+
+# The live article an address leads to, until it changes or moves ("site").
+ARTICLES = memo.Memo("route-article", fragments.seconds, follows=(pagecache_tags.SITE,))
+# Addresses of two parts or more that Wagtail's route found to be some other
+# page (a subsection, a print issue, an author): the article query is not
+# made for them again until "site" moves (the page there removed, moved or
+# renamed purges it). Were an article there all the same, Wagtail's route
+# would find it: a stale answer costs queries, never a wrong page.
+ELSEWHERE = memo.Memo(
+    "route-not-article", fragments.seconds, follows=(pagecache_tags.SITE,)
+)
 
 
 def generations(request):
@@ -66,29 +77,50 @@ def find_article(home, request, path_components, query):
     The article is kept with the generations of ``page:<id>`` and "site"
     (moves) read *before* the query that found it, so an edit committed
     during that query leaves a copy under an old generation, never the
-    current one. `query` finds the article in the database.
+    current one. `query` finds the article in the database. What the
+    address led to last time is read once per request (memo.known_address:
+    SiteLookupMiddleware read it already).
     """
-    seconds = fragments.seconds()
-    if not seconds:
+    if not ARTICLES.seconds():
         return query()
     fresh = generations(request)
-    local = caches["template_fragments"]
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
-    address_key = fragments.address_key(request)
-    known = local.get(address_key)
-    generation = None
+    known = memo.known_address(request)
+    address = memo.address_key(request)
+    key = None
     if known is not None and known.url_path == url_path:
         # A move changes no article's own generation, but purges "site".
-        generation = f"{fresh.of(known.wanted[0])}:{fresh.peek('site')}"
-        kept = local.get(f"{address_key}:article")
-        if kept is not None and kept[0] == generation:
-            return kept[1]
+        key = ARTICLES.key((address,), fresh, follows=known.wanted[:1])
+        kept = ARTICLES.get_at(key)
+        if kept is not None:
+            return kept
+    elif ELSEWHERE.get(address, fresh=fresh):
+        return None  # Wagtail's route finds the page, as last time
     article = query()
     if article is None:
         return None
-    if generation is not None and known.pk == article.pk:
-        local.set(f"{address_key}:article", (generation, article), seconds)
+    if key is not None and known.pk == article.pk:
+        ARTICLES.set_at(key, article)
     else:
         names = own_names(article.pk, article.path, article.steplen)
-        local.set(address_key, Known(article.pk, url_path, names), seconds)
+        memo.remember_address(request, Known(article.pk, url_path, names))
     return article
+
+
+def not_an_article(request):
+    """Wagtail's route found a page other than an article at this address:
+    the next request leaves the article query out (ELSEWHERE)."""
+    if ELSEWHERE.seconds():
+        ELSEWHERE.set(True, memo.address_key(request), fresh=generations(request))
+
+
+def own_route(home, path_components):
+    """Whether the address is one of the home page's own routes (an author's
+    or a tag's page), which Wagtail tries before its children: no article."""
+    if not home.live:
+        return False
+    try:
+        home.resolve_subpage(f"/{'/'.join(path_components)}/")
+    except Http404:
+        return False
+    return True

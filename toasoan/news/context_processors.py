@@ -1,25 +1,27 @@
 """The masthead's section menu, shared by every reader page."""
 
 from django.conf import settings
-from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from toasoan.pagecache import tags
 from toasoan.pagecache.fragments import Generations
+from toasoan.pagecache.memo import Memo
 
 from . import queries
 
 MENU_SECONDS = 3600
+# Cached until a section, the home page or the tree changes ("site").
+MENUS = Memo("menu", MENU_SECONDS, follows=(tags.SITE,))
 
 
 def _menu(request, fresh):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    # Cached until a section, the home page or the tree changes ("site").
-    key = f"news:menu:{site.pk}:{fresh.site}"
-    return caches["template_fragments"].get_or_set(
-        key, lambda: queries.top_sections(site.root_page), MENU_SECONDS
+    fresh.show(tags.SITE)  # the page shows the menu
+    return MENUS.get_or_make(
+        lambda: queries.top_sections(site.root_page), site.pk, fresh=fresh
     )
 
 

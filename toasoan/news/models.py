@@ -19,6 +19,7 @@ from wagtail.url_routing import RouteResult
 from toasoan.core.pages import NFCMixin, PageForm, paginate, promote_panels
 from toasoan.core.slugs import VietnameseSlugMixin
 from toasoan.pagecache import tags as pagecache_tags
+from toasoan.roles.definitions import EDITOR, WRITER
 from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import nfc, slugify
@@ -39,7 +40,7 @@ RESERVED_SLUGS = {
     "video",
     "binh-luan",
     "tap-chi-in",
-    # toasoan.reach: feeds, sitemaps, robots.txt
+    # toasoan.feeds: feeds, sitemaps, robots.txt
     "rss",
     "robots.txt",
     "sitemap.xml",
@@ -138,7 +139,7 @@ class HomePage(
 
     def route(self, request, path_components):
         """An article's address in one query instead of two per level."""
-        if len(path_components) >= 2:
+        if len(path_components) >= 2 and not caching.own_route(self, path_components):
             # By slug first: url_path has no index, slug has.
             def query():
                 return (
@@ -156,6 +157,10 @@ class HomePage(
             article = caching.find_article(self, request, path_components, query)
             if article is not None:
                 return RouteResult(article)
+            found = super().route(request, path_components)
+            if not isinstance(found.page, ArticlePage):
+                caching.not_an_article(request)  # looked up once next time
+            return found
         return super().route(request, path_components)
 
     @path("tac-gia/<slug:slug>/", name="author")
@@ -202,6 +207,7 @@ class SectionPage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
 
     intro = models.TextField(_("introduction"), blank=True)
 
+    creatable_by = (EDITOR,)  # sections are the desk's
     parent_page_types = ["news.HomePage", "news.SectionPage"]
     subpage_types = ["news.SectionPage", "news.ArticlePage"]
     content_panels = [TitleFieldPanel("title"), FieldPanel("intro")]
@@ -280,6 +286,7 @@ class ArticlePage(TypeGate, ReaderPageMixin, VietnameseSlugMixin, NFCMixin, Page
         help_text=_("Untick to close reader comments on this article."),
     )
 
+    creatable_by = (WRITER, EDITOR)
     parent_page_types = ["news.SectionPage"]
     subpage_types = []
     # A copy is a new article, not the legacy page (which updates the original).

@@ -7,7 +7,6 @@ so that a page's query count does not grow with the number of articles.
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber, Substr
@@ -15,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from toasoan.pagecache import fragments
+from toasoan.pagecache import memo
 from toasoan.pagecache import store as pagecache_store
 from toasoan.pagecache import tags as pagecache_tags
 from toasoan.pagecache.purge import purge_tags
@@ -41,6 +40,13 @@ RESTRICTED_KEY = "news:restricted-paths"
 RESTRICTED_SECONDS = 300
 
 
+# In each process, under the "site" generation (a restriction's change purges
+# "site"); outside a request, from the shared cache.
+RESTRICTED = memo.Memo(
+    "restricted-paths", RESTRICTED_SECONDS, follows=(pagecache_tags.SITE,)
+)
+
+
 def restricted_paths():
     """Tree paths of the pages under a view restriction.
 
@@ -49,14 +55,7 @@ def restricted_paths():
     purges "site"), else in the shared cache, forgotten when a restriction or
     the tree changes.
     """
-    fresh = fragments.current()
-    if fresh is None:
-        return _shared_restricted_paths()
-    return caches["template_fragments"].get_or_set(
-        f"{RESTRICTED_KEY}:{fresh.peek('site')}",
-        _shared_restricted_paths,
-        RESTRICTED_SECONDS,
-    )
+    return RESTRICTED.get_or_make(_shared_restricted_paths)
 
 
 def _shared_restricted_paths():

@@ -1,10 +1,10 @@
 """Articles in the site-wide search (registered by the app's ready())."""
 
-from django.core.cache import caches
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from toasoan.pagecache.memo import Memo
 from toasoan.search import registry
 from toasoan.search.text import highlight
 from toasoan.uploads.images import rendition_url
@@ -14,6 +14,8 @@ from .models import ArticlePage, SectionPage
 
 THUMBNAIL = queries.THUMB_RENDITION
 TEXT_SECONDS = 3600
+# An article's text for snippets, per published revision (a new one, a new key).
+PLAIN_TEXTS = Memo("search-plain-text", TEXT_SECONDS)
 
 
 def article_queryset(filters):
@@ -35,9 +37,8 @@ def plain_text(article):
     published revision (walking the body's blocks is most of a result's cost)."""
     if not article.live_revision_id:
         return _plain_text(article)
-    key = f"search:text:{article.pk}:{article.live_revision_id}"
-    return caches["template_fragments"].get_or_set(
-        key, lambda: _plain_text(article), TEXT_SECONDS
+    return PLAIN_TEXTS.get_or_make(
+        lambda: _plain_text(article), article.pk, article.live_revision_id
     )
 
 

@@ -1,12 +1,22 @@
-"""What the news pages announce in their <head> (toasoan.reach.meta.head):
+"""What the news pages announce in their <head> (toasoan.seo.meta.head):
 the page types' `seo_head` methods call these."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from toasoan.reach import jsonld
-from toasoan.reach.meta import OG_RENDITION, describe, image_of, section_feed_url
+from toasoan.seo import jsonld
+from toasoan.seo.meta import OG_RENDITION, describe, image_of
+
+
+def section_feed_url(request, section):
+    """/rss/<the section's path>/ (toasoan.feeds)."""
+    path = section.get_url(request=request) or ""
+    if path.startswith("http"):
+        path = urlsplit(path).path
+    return reverse("feeds:feed") + path.lstrip("/")
 
 
 def _section_feed(request, section):
@@ -26,7 +36,7 @@ def article_head(page, request, context):
         for c in (context.get("breadcrumbs") or [])[1:]
     ]
     crumbs.append((page.title, path))
-    article = jsonld.news_article(
+    article = news_article(
         request,
         page,
         url=url,
@@ -83,7 +93,7 @@ def home_head(page, request, context):
             "og_type": "profile",
             "title": author.name,
             "description": describe(author.job_title or author.bio),
-            "feeds": [(feed, reverse("reach:author-feed", args=[author.slug]))],
+            "feeds": [(feed, reverse("feeds:author-feed", args=[author.slug]))],
         }
     if tag is not None:
         return {"title": tag.name}
@@ -91,3 +101,28 @@ def home_head(page, request, context):
         "description": describe(page.search_description or page.tagline),
         "structured_data": [jsonld.website(request)],
     }
+
+
+def news_article(
+    request, article, *, url, authors=(), section=None, image=None, description=""
+):
+    """The article as a schema.org NewsArticle."""
+    return jsonld.node(
+        "NewsArticle",
+        mainEntityOfPage=jsonld.node("WebPage", **{"@id": url}),
+        url=url,
+        headline=article.title[:110],
+        description=description,
+        datePublished=jsonld.iso(article.display_time),
+        dateModified=jsonld.iso(article.last_published_at or article.display_time),
+        author=[
+            jsonld.node(
+                "Person", name=a.name, url=jsonld.absolute(request, a.get_url())
+            )
+            for a in authors
+        ],
+        image=[image] if image else [],
+        publisher=jsonld.publisher(request),
+        articleSection=section.title if section else None,
+        inLanguage="vi",
+    )

@@ -1,7 +1,7 @@
 """The page cache's settings and their defaults, read from the environment
 (README, "Settings"; docs/performance.md). `toasoan.settings` imports them."""
 
-from toasoan.core.env import env
+from toasoan.core.env import env, env_bool
 
 # Seconds a page is kept (0 turns the cache off); it is purged on change.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
@@ -9,6 +9,10 @@ PAGE_CACHE_ALIAS = "pages"
 # With Redis: each app-server process keeps the pages it served last this
 # long, dropped the moment a purge is announced (toasoan.pagecache.local).
 PAGE_CACHE_LOCAL_SECONDS = int(env("PAGE_CACHE_LOCAL_SECONDS", "5"))
+# Hits answered by a WSGI wrapper before Django builds a request
+# (toasoan.pagecache.wsgi, toasoan/wsgi.py); off: the middleware answers them
+# (and nothing is kept per process: the copies above live in the wrapper).
+PAGE_CACHE_WSGI = env_bool("PAGE_CACHE_WSGI", True)
 # An article's own blocks and its address, kept in each process until what
 # they show changes (toasoan.pagecache.fragments); 0 makes every one afresh.
 PAGE_FRAGMENT_SECONDS = int(env("PAGE_FRAGMENT_SECONDS", "600"))

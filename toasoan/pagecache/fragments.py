@@ -7,12 +7,14 @@ a stale copy is never found again. Generations live in the shared store
 (Redis in production) and are read in one round trip per request for the
 shared tags, and one more for the tags of the page being shown.
 
-Reading a shared generation (`fresh.print`) also tags the page being
-rendered, so the page cache is purged with the block it shows; a block cached
-with `{% fragment %}` replays the tags its first rendering recorded.
+A block that shows a shared tag asks for its generation with
+`fresh.show("print")` (in a template, `fresh|shows:"print"`), which also tags
+the page being rendered, so the page cache is purged with the block it shows;
+`fresh.peek("print")` reads it without tagging (for lookups, not blocks). A
+block cached with `{% fragment %}` replays the tags its first rendering
+recorded.
 """
 
-import hashlib
 import time
 from contextvars import ContextVar
 from itertools import count
@@ -48,17 +50,6 @@ def current():
     return _current.get()
 
 
-def address_key(request):
-    """Where facts about this address are kept in process memory (the
-    generations its page will want, the article it routes to)."""
-    key = getattr(request, "_pagecache_address_key", None)
-    if key is None:  # asked by the middleware and by the routing
-        address = f"{request._get_raw_host()}:{request.get_port()}{request.path_info}"
-        key = "address:" + hashlib.md5(address.encode()).hexdigest()
-        request._pagecache_address_key = key
-    return key
-
-
 def cards(section_path):
     """Generation name of the cards of a section's articles ("same section"):
     bumped by any change of an article there, never a page-cache tag (an edit
@@ -67,16 +58,19 @@ def cards(section_path):
 
 
 class Generations:
-    """`fresh.print` in a template: the current generation of "print"."""
+    """The generations a request reads, in one round trip (`fresh` in a
+    template: `fresh|shows:"print"`)."""
 
     def __init__(self, request):
         self._request = request
         self._values = None
         self._wanted = ()
 
-    def __getattr__(self, name):
-        if name.startswith("_") or name not in SHARED:
-            raise AttributeError(name)
+    def show(self, name):
+        """The generation of the shared tag `name`, for a block that shows
+        it: the page being rendered is tagged with `name` too."""
+        if name not in SHARED:
+            raise ValueError(f"{name!r} is not a shared generation: {SHARED}")
         value = self.peek(name)
         tags.add(self._request, name)
         return value

@@ -10,19 +10,22 @@ import math
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
+from toasoan.core import internals
 from toasoan.vietnamese import TIMEZONE
 
-from . import fragments, store, tags
+from . import fragments, memo, store, tags
 from .fragments import Generations
 from .keys import address as address_of
 
 HIT_HEADER = "X-Page-Cache"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Wagtail's Site for a host and its site root paths, until "site" moves.
+SITES = memo.Memo("site", 3600, follows=(tags.SITE,))
+ROOT_PATHS = memo.Memo("site-root-paths", 3600, follows=(tags.SITE,))
 
 
 def response_from(entry, head=False):
@@ -113,29 +116,26 @@ class SiteLookupMiddleware:
         if request.path_info.startswith(ADMIN_PREFIXES):
             return self.get_response(request)
         fresh = Generations(request)
-        local = caches["template_fragments"]
-        known = local.get(fragments.address_key(request))
+        known = memo.known_address(request)
         if known is not None:  # an article's own generations, in the same trip
             fresh.want(*known.wanted)
-        generation = fresh.peek("site")
-        host = f"{request._get_raw_host()}:{request.get_port()}"
-        key = f"site:{host}:{generation}"
-        roots_key = f"site-roots:{generation}"
-        kept = local.get_many([key, roots_key])
-        site, roots = kept.get(key), kept.get(roots_key)
+        host = f"{internals.raw_host(request)}:{request.get_port()}"
+        site = SITES.get(host, fresh=fresh)
+        roots = ROOT_PATHS.get(fresh=fresh)
         if site is not None:
-            request._wagtail_site = site
+            internals.set_request_site(request, site)
         if roots is not None:  # Wagtail's own per-request memo (Page.get_url)
-            request._wagtail_cached_site_root_paths = roots
+            internals.set_request_root_paths(request, roots)
         request._pagecache_fresh = fresh
         token = fragments.set_current(fresh)
         try:
             response = self.get_response(request)
         finally:
             fragments.reset_current(token)
-        if site is None and getattr(request, "_wagtail_site", None) is not None:
-            local.set(key, request._wagtail_site)
-        found = getattr(request, "_wagtail_cached_site_root_paths", None)
+        found = internals.request_site(request)
+        if site is None and found is not None:
+            SITES.set(found, host, fresh=fresh)
+        found = internals.request_root_paths(request)
         if roots is None and found is not None:
-            local.set(roots_key, found)
+            ROOT_PATHS.set(found, fresh=fresh)
         return response

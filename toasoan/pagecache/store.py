@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
+from toasoan.core import internals
 from toasoan.faults.cache import FAILURES  # ConnectionError is an OSError
 
 from . import local
@@ -122,7 +123,7 @@ def _redis(store):
         return None
     if getattr(store, "is_down", lambda: False)():
         return _DOWN
-    return store._cache.get_client(write=True)
+    return internals.redis_client(store, write=True)
 
 
 def _failed(store, error):

@@ -5,7 +5,7 @@ from rest_framework.fields import Field
 from wagtail.api import APIField
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from toasoan.reach.api import VietnameseErrorsMixin, api_url
+from toasoan.readapi.api import VietnameseErrorsMixin, api_url
 
 from .models import IssueContentItem, PrintIssuePage
 

@@ -9,13 +9,11 @@ class PrintEditionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache_rules, search, signals
+        from toasoan.readapi.api import api_router
+
+        from . import api, cache_rules, search, signals
 
         search.register()
         cache_rules.register()
         signals.connect()
-        from toasoan.reach.api import api_router
-
-        from .api import PrintIssuesAPIViewSet
-
-        api_router.register_endpoint("print-issues", PrintIssuesAPIViewSet)
+        api_router.register_endpoint("print-issues", api.PrintIssuesAPIViewSet)

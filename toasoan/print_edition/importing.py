@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from toasoan.core import internals
 from toasoan.news.models import HomePage
 from toasoan.uploads.documents import extension_of, is_pdf
 from toasoan.uploads.images import check_image_file
@@ -129,7 +130,7 @@ def _document(path: Path, title):
     with open(path, "rb") as handle:
         document.file.save(path.name, File(handle), save=False)
     document.file_size = path.stat().st_size
-    document._set_file_hash()
+    internals.set_file_hash(document)
     document.save()
     return document
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 from toasoan.core.pages import NFCMixin, PageForm, promote_panels
 from toasoan.core.slugs import VietnameseSlugMixin
 from toasoan.news.models import ReaderPageMixin
+from toasoan.roles.definitions import EDITOR, WRITER
 from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
@@ -120,6 +121,7 @@ class PrintIssuePage(
         ),
     )
 
+    creatable_by = (WRITER, EDITOR)  # writers upload issues too
     parent_page_types = ["print_edition.PrintArchivePage"]
     subpage_types = []
     content_panels = [
@@ -207,6 +209,7 @@ class PrintIssuePage(
                 }
             )
 
+    # Wagtail's, private: toasoan.core.internals.OVERRIDDEN.
     def _set_core_field_defaults(self):
         if not self.slug and self.number_label and self.year:
             self.slug = slugify(f"so {self.number_label} {self.year}")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from toasoan.search.text import parse_query
 from toasoan.search.views import run_page
+from toasoan.seo import jsonld
 
 from . import parsers
 from .forms import label_key
@@ -169,8 +170,6 @@ def print_search(archive, request):
 
 def issue_jsonld(issue, request, first_page):
     """schema.org: the issue as a PublicationIssue of the magazine."""
-    from toasoan.reach import jsonld
-
     image = None
     if first_page is not None and first_page.thumbnail:
         image = jsonld.absolute(request, first_page.thumbnail.url)

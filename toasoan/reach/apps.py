@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReachConfig(AppConfig):
-    """Feeds, sitemaps, structured data, sharing, most-read and the public API."""
+    """Reading statistics: views counted by a beacon, and the most read."""
 
     name = "toasoan.reach"
     label = "reach"
-    verbose_name = _("Reach")
+    verbose_name = _("Reading statistics")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

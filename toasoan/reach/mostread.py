@@ -13,13 +13,14 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from toasoan.news import queries
 from toasoan.pagecache import fragments
+from toasoan.pagecache.memo import Memo
 
 from .views_count import hour_of
 
@@ -27,6 +28,9 @@ GENERATION_KEY = "reach:most-read:generation"
 
 
 LOCAL_SECONDS = 60
+# Each process's copy of the lists, for a minute (a new key each minute), under
+# the generation that invalidate() moves.
+LISTS = Memo("most-read", LOCAL_SECONDS, follows=(fragments.MOST_READ,))
 
 
 def invalidate():
@@ -94,14 +98,10 @@ def compute(section=None, count=None, now=None):
 def most_read(section=None, count=None):
     """The cached lists for the site (section=None) or one section."""
     count = count or settings.REACH_MOST_READ_COUNT
-    fresh = fragments.current()
-    if fresh is None:
-        return _shared_lists(section, count)
     bucket = int(time.time() // LOCAL_SECONDS)
     scope = section.pk if section is not None else "all"
-    key = f"reach:most-read:{fresh.peek(fragments.MOST_READ)}:{scope}:{count}:{bucket}"
-    return caches["template_fragments"].get_or_set(
-        key, lambda: _shared_lists(section, count), LOCAL_SECONDS
+    return LISTS.get_or_make(
+        lambda: _shared_lists(section, count), scope, count, bucket
     )
 
 

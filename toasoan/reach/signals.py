@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from toasoan.news.models import ArticlePage
+
 from . import mostread
 
 
@@ -16,7 +18,5 @@ def forget_most_read(sender, **kwargs):
 @receiver(page_published)
 def forget_most_read_on_move(sender, instance, **kwargs):
     """A republished article may have a new title or address."""
-    from toasoan.news.models import ArticlePage
-
     if isinstance(instance, ArticlePage):
         mostread.invalidate()

@@ -21,6 +21,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from toasoan.news.models import ArticlePage
+
+from .models import ArticleViewCount
+
 logger = logging.getLogger(__name__)
 
 # Crawlers, link previews, monitors and command-line clients: not readers.
@@ -96,10 +100,6 @@ def flush(now=None, hours=None):
 
     Returns the number of views written. Articles deleted meanwhile are skipped.
     """
-    from toasoan.news.models import ArticlePage
-
-    from .models import ArticleViewCount
-
     cache = views_cache()
     current = hour_of(now or timezone.now())
     hours = hours or settings.REACH_VIEWS_BUCKET_HOURS
@@ -177,8 +177,6 @@ def maybe_flush():
 
 def prune(now=None):
     """Drop hourly rows older than the longest most-read window (7 days)."""
-    from .models import ArticleViewCount
-
     limit = hour_of(now or timezone.now()) - timedelta(days=8)
     deleted, _ = ArticleViewCount.objects.filter(hour__lt=limit).delete()
     return deleted

@@ -1,8 +1,13 @@
 """The newsroom's roles, as data: one place says who may do what.
 
 The migration that creates the groups and the tests that check them both read
-this module, so the two cannot drift apart.
+this module, so the two cannot drift apart. Which page types a role may create
+is said by each page type, in its own app (see PAGE_TYPE_PERMISSIONS).
 """
+
+from collections.abc import Mapping
+
+from .page_types import add_permission, gated_page_models
 
 WRITER = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -26,25 +31,40 @@ PAGE_PERMISSIONS = {
     ),
 }
 
+
 # Which page types each role may create: Django's "add" permission of the page
 # model (toasoan.roles.page_types reads it wherever a page type is offered).
-# Writers write articles and upload print issues; sections are the desk's.
-PAGE_TYPE_PERMISSIONS = {
-    WRITER: ("news.add_articlepage", "print_edition.add_printissuepage"),
-    EDITOR: (
-        "news.add_sectionpage",
-        "news.add_articlepage",
-        "print_edition.add_printissuepage",
-    ),
-    MODERATOR: (),
-    ADMINISTRATOR: (
-        "news.add_homepage",
-        "news.add_sectionpage",
-        "news.add_articlepage",
-        "print_edition.add_printarchivepage",
-        "print_edition.add_printissuepage",
-    ),
-}
+# Each page type declares its roles itself (`creatable_by`, in its own app:
+# writers write articles and upload print issues; sections are the desk's);
+# the administrators get every gated page type.
+class PageTypePermissions(Mapping):
+    """role -> ("news.add_articlepage", ...), read from the installed page
+    types' declarations at each look-up."""
+
+    def __getitem__(self, role):
+        return page_type_permissions(gated_page_models())[role]
+
+    def __iter__(self):
+        return iter(ALL_ROLES)
+
+    def __len__(self):
+        return len(ALL_ROLES)
+
+
+def page_type_permissions(models):
+    """role -> the "add" permissions of those of the page models `models`
+    (gated ones) that the role may create."""
+    return {
+        role: tuple(
+            add_permission(model)
+            for model in models
+            if role == ADMINISTRATOR or role in model.creatable_by
+        )
+        for role in ALL_ROLES
+    }
+
+
+PAGE_TYPE_PERMISSIONS = PageTypePermissions()
 
 # Collection permissions for images and documents, on the root collection.
 COLLECTION_PERMISSIONS = {

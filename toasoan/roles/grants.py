@@ -1,6 +1,12 @@
-"""Granting an app's model permissions to the roles, from a migration."""
+"""Granting an app's model permissions to the roles, from a migration; and
+each new page type's "add" permission, when the migration creating it runs."""
 
 from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
+from django.db.migrations import CreateModel
+
+from .definitions import page_type_permissions
+from .page_types import gated_page_models
 
 
 def granter(app_label, grants):
@@ -53,5 +59,46 @@ def collection_granter(grants):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission
             )
+
+    return grant
+
+
+def grant_new_page_types(sender, apps, plan=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate: the roles get the page types of the app `sender` whose
+    model a migration of this run created, as each type declares
+    (``creatable_by``; the administrators every type).
+
+    Once, when the type appears: a permission taken away on the group form
+    later is not given back by the next deployment's migrate. (A role added
+    to an existing type's declaration is granted by a data migration of its
+    app: ``page_type_granter``.)
+    """
+    created = {
+        operation.name_lower
+        for migration, backwards in plan or ()
+        if migration.app_label == sender.label and not backwards
+        for operation in migration.operations
+        if isinstance(operation, CreateModel)
+    }
+    models = [
+        model
+        for model in gated_page_models()
+        if model._meta.app_label == sender.label and model._meta.model_name in created
+    ]
+    if not models:
+        return
+    # Django creates them on post_migrate too, but maybe after this receiver.
+    create_permissions(sender, verbosity=0, using=using, apps=apps)
+    for group, permission in _granted(apps, page_type_permissions(models)):
+        group.permissions.add(permission)
+
+
+def page_type_granter(app_label):
+    """A RunPython function giving each role the page types of `app_label`
+    that it may create (as the types declare them now); idempotent."""
+
+    def grant(apps, schema_editor):
+        models = [m for m in gated_page_models() if m._meta.app_label == app_label]
+        granter(app_label, page_type_permissions(models))(apps, schema_editor)
 
     return grant

@@ -4,8 +4,15 @@ Wagtail decides which page types may go under a page from the page models
 alone (``subpage_types``, ``max_count``): every user who may add pages there
 is offered every type. The newsroom needs more: a writer (Phóng viên) adds
 articles under a section, never a new section. The rule is Django's own "add"
-permission of the page model (``news.add_sectionpage``...), granted to the
-roles in definitions.PAGE_TYPE_PERMISSIONS and editable on the group form.
+permission of the page model (``news.add_sectionpage``...), editable on the
+group form.
+
+Each page type says in its own app which roles may create it (``creatable_by``
+on the model, see TypeGate); the administrators (Quản trị) may create every
+gated type. definitions.PAGE_TYPE_PERMISSIONS reads these declarations, and
+the roles get the permissions when the migration that creates the model runs
+(grants.grant_new_page_types, on post_migrate): a new page type touches no
+file of this app.
 
 It is asked by:
 
@@ -16,13 +23,18 @@ It is asked by:
 """
 
 from django.contrib.auth import get_permission_codename
-from wagtail.models import PagePermissionTester
+from wagtail.models import PagePermissionTester, get_page_models
+
+
+def add_permission(model) -> str:
+    """The "add" permission of the page model `model` ("news.add_articlepage")."""
+    opts = model._meta
+    return f"{opts.app_label}.{get_permission_codename('add', opts)}"
 
 
 def may_create(user, model) -> bool:
     """Whether `user` may create pages of the page model `model`."""
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.{get_permission_codename('add', opts)}")
+    return user.has_perm(add_permission(model))
 
 
 def creatable_subpage_models(user, parent) -> list:
@@ -51,7 +63,19 @@ class PageTypePermissionTester(PagePermissionTester):
 
 class TypeGate:
     """A mixin for every page model of the site: its permission tester asks
-    the page types' "add" permissions (test_page_types checks none lacks it)."""
+    the page types' "add" permissions (test_page_types checks none lacks it).
+
+    ``creatable_by``: the names of the roles (definitions.WRITER...) that may
+    create pages of this type, besides the administrators, who may create
+    every gated type. Empty: the administrators only.
+    """
+
+    creatable_by = ()
 
     def permissions_for_user(self, user):
         return PageTypePermissionTester(user, self)
+
+
+def gated_page_models() -> list:
+    """The installed page models that use the gate."""
+    return [model for model in get_page_models() if issubclass(model, TypeGate)]

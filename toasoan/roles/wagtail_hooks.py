@@ -3,12 +3,12 @@ the page types each role may create; the writer's dashboard panel."""
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 
-from . import definitions
 from .dashboard import OwnPagesPanel
-from .page_types import may_create
+from .page_types import add_permission, gated_page_models, may_create
 from .page_views import page_viewset
 from .two_factor_views import account_menu_item, admin_urls
 
@@ -31,17 +31,12 @@ def refuse_page_types_not_granted(request, parent_page, page_class):
 
 @hooks.register("register_permissions")
 def page_type_permissions():
-    """The page types' "add" permissions, on the group form."""
-    granted = {
-        dotted
-        for perms in definitions.PAGE_TYPE_PERMISSIONS.values()
-        for dotted in perms
-    }
-    labels = {dotted.split(".")[0] for dotted in granted}
-    codenames = {dotted.split(".")[1] for dotted in granted}
-    return Permission.objects.filter(
-        content_type__app_label__in=labels, codename__in=codenames
-    )
+    """The gated page types' "add" permissions, on the group form."""
+    wanted = Q(pk__in=[])
+    for model in gated_page_models():
+        label, codename = add_permission(model).split(".")
+        wanted |= Q(content_type__app_label=label, codename=codename)
+    return Permission.objects.filter(wanted)
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,15 +1,14 @@
 """One search across every registered content type, with filters and paging."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from toasoan.pagecache import fragments
+from toasoan.pagecache.memo import Memo
 from toasoan.vietnamese import TIMEZONE
 
 from . import ranking, registry
@@ -18,6 +17,8 @@ from .text import parse_query
 
 PER_PAGE = 10
 MAX_PAGE = 100
+# Kept until any content changes: every purge moves the "search" generation.
+OUTCOMES = Memo("search-outcome", fragments.seconds, follows=(fragments.SEARCH,))
 
 
 # Dates a reader may filter on. Year 1 in Vietnam time is before year 1 in
@@ -111,20 +112,10 @@ def run(filters: Filters, request=None) -> Outcome:
     read with the page's others; a kept outcome is the one `search()` would
     give now. PAGE_FRAGMENT_SECONDS=0 searches every time.
     """
-    fresh = fragments.current()
-    seconds = fragments.seconds()
-    if fresh is None or not seconds:
-        return search(filters, request)
     host = request.get_host() if request is not None else ""
-    asked = f"{host}:{get_language()}:{filters!r}"
-    digest = hashlib.md5(asked.encode()).hexdigest()
-    key = f"search:outcome:{fresh.peek(fragments.SEARCH)}:{digest}"
-    local = caches["template_fragments"]
-    outcome = local.get(key)
-    if outcome is None:
-        outcome = search(filters, request)
-        local.set(key, outcome, seconds)
-    return outcome
+    return OUTCOMES.get_or_make(
+        lambda: search(filters, request), host, get_language(), repr(filters)
+    )
 
 
 def search(filters: Filters, request=None) -> Outcome:

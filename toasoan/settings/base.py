@@ -16,11 +16,13 @@ import dj_database_url
 from toasoan.comments.conf import *  # noqa: F403
 from toasoan.core.conf import *  # noqa: F403
 from toasoan.core.env import env, env_list, site_name
+from toasoan.feeds.conf import *  # noqa: F403
 from toasoan.news.conf import *  # noqa: F403
 from toasoan.pagecache.conf import *  # noqa: F403
 from toasoan.print_edition.conf import *  # noqa: F403
 from toasoan.reach.conf import *  # noqa: F403
 from toasoan.search.conf import search_backend_for
+from toasoan.seo.conf import *  # noqa: F403
 from toasoan.videos.conf import *  # noqa: F403
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -29,17 +31,24 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "toasoan.core",
     "toasoan.news",
+    # After news, before the other content apps: the read API's index lists
+    # articles and sections, then every page type and the images, then the
+    # rest; an article's detail_url points to /articles/ (toasoan.readapi).
+    "toasoan.readapi",
     "toasoan.comments",
     "toasoan.roles",
     "toasoan.search",
-    "toasoan.print_edition",
     "toasoan.videos",
+    "toasoan.print_edition",
     "toasoan.reach",
     "toasoan.backups",
     "toasoan.pagecache",
+    "toasoan.seo",
     "toasoan.uploads",
     "toasoan.dateinput",
-    # outer apps: one-off tooling over the content apps, imported by none
+    # outer apps: feeds over the content apps, and one-off tooling; imported
+    # by none
+    "toasoan.feeds",
     "toasoan.legacy",
     "toasoan.demo",
     "wagtail.api.v2",
@@ -377,7 +386,7 @@ LOGGING = {
     },
 }
 
-# The public read API (toasoan.reach.api).
+# The public read API (toasoan.readapi; each app adds its endpoints).
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = False
 REST_FRAMEWORK = {

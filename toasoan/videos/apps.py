@@ -9,7 +9,10 @@ class VideosConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache_rules, search, signals  # noqa: F401
+        from toasoan.readapi.api import api_router, public_images
+
+        from . import api, cache_rules, search, signals  # noqa: F401
 
         search.register()
+        api.register(api_router, public_images)
         cache_rules.register()

@@ -146,12 +146,10 @@ def poster_frame(source, target, duration):
         raise ToolFailed("no frame written")
 
 
-def convert_to_web(source, target, duration, on_progress=None):
-    """Re-encode to H.264/AAC MP4 with the index up front (seekable on the web).
-
-    `on_progress(percent)` is called as ffmpeg reports its position.
-    """
-    args = [
+def _web_args(source, target):
+    """The ffmpeg command line for `convert_to_web`: H.264/AAC MP4, even
+    dimensions, the index up front, progress on stdout."""
+    return [
         _binary("ffmpeg"),
         "-nostdin",
         "-v",
@@ -184,17 +182,24 @@ def convert_to_web(source, target, duration, on_progress=None):
         "-nostats",
         str(target),
     ]
-    timeout = settings.VIDEO_CONVERT_TIMEOUT
-    try:
-        process = tools.start(
-            args,
-            settings.VIDEO_TOOL_MEMORY_BYTES,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-    except tools.ToolError:
-        raise ToolMissing(args[0]) from None
-    # A watchdog kills ffmpeg at the deadline even if it stops printing.
+
+
+def _report_progress(lines, duration, on_progress):
+    """Read ffmpeg's `-progress` lines to their end, passing its position as
+    a percentage (0-99) to `on_progress`."""
+    for raw in lines:
+        key, _, value = raw.decode("ascii", "replace").strip().partition("=")
+        if key == "out_time_us" and on_progress and duration:
+            try:
+                seconds = int(value) / 1_000_000
+            except ValueError:
+                continue
+            on_progress(max(0, min(99, int(seconds * 100 / duration))))
+
+
+def _follow(process, timeout, duration, on_progress):
+    """Wait for `process`, reporting its progress; a watchdog kills it at the
+    deadline even if it stops printing. Whether the deadline passed."""
     expired = threading.Event()
 
     def stop():
@@ -205,21 +210,33 @@ def convert_to_web(source, target, duration, on_progress=None):
     watchdog.start()
     try:
         # stderr is read after the loop: -v error keeps it tiny.
-        for raw in process.stdout:
-            key, _, value = raw.decode("ascii", "replace").strip().partition("=")
-            if key == "out_time_us" and on_progress and duration:
-                try:
-                    seconds = int(value) / 1_000_000
-                except ValueError:
-                    continue
-                on_progress(max(0, min(99, int(seconds * 100 / duration))))
+        _report_progress(process.stdout, duration, on_progress)
         process.wait()
     finally:
         watchdog.cancel()
         if process.poll() is None:
             process.kill()
             process.wait()
-    if expired.is_set():
+    return expired.is_set()
+
+
+def convert_to_web(source, target, duration, on_progress=None):
+    """Re-encode to H.264/AAC MP4 with the index up front (seekable on the web).
+
+    `on_progress(percent)` is called as ffmpeg reports its position.
+    """
+    args = _web_args(source, target)
+    timeout = settings.VIDEO_CONVERT_TIMEOUT
+    try:
+        process = tools.start(
+            args,
+            settings.VIDEO_TOOL_MEMORY_BYTES,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except tools.ToolError:
+        raise ToolMissing(args[0]) from None
+    if _follow(process, timeout, duration, on_progress):
         raise ToolFailed(f"timed out after {timeout}s")
     if process.returncode != 0:
         tail = process.stderr.read().decode("utf-8", "replace").strip()[-500:]

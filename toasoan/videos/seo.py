@@ -1,7 +1,7 @@
-"""What a video's page announces in its <head> (toasoan.reach.meta.head)."""
+"""What a video's page announces in its <head> (toasoan.seo.meta.head)."""
 
-from toasoan.reach import jsonld
-from toasoan.reach.meta import describe, image_of
+from toasoan.seo import jsonld
+from toasoan.seo.meta import describe, image_of
 
 OG_RENDITION = "width-1280"  # the player's poster (queries.PLAYER_RENDITION)
 
@@ -18,7 +18,22 @@ def video_head(video, request, context):
         "description": describe(video.description),
         "image": image,
         "published": jsonld.iso(video.published_at),
-        "structured_data": [
-            jsonld.video_object(request, video, url=url, thumbnail=thumb)
-        ],
+        "structured_data": [video_object(request, video, url=url, thumbnail=thumb)],
     }
+
+
+def video_object(request, video, *, url, thumbnail=None):
+    """The clip as a schema.org VideoObject."""
+    sources = video.sources()
+    return jsonld.node(
+        "VideoObject",
+        name=video.title,
+        description=video.description or video.title,
+        thumbnailUrl=[thumbnail] if thumbnail else [],
+        uploadDate=jsonld.iso(video.published_at or video.created_at),
+        duration=jsonld.iso_duration(video.duration),
+        contentUrl=jsonld.absolute(request, sources[0]["url"]) if sources else None,
+        url=url,
+        inLanguage="vi",
+        publisher=jsonld.publisher(request),
+    )

@@ -1,8 +1,10 @@
 """`{% article_comments %}`: the reader-comment block under an article."""
 
 from django import template
-from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
+
+from toasoan.pagecache import tags
+from toasoan.pagecache.memo import Memo
 
 from ..forms import CommentForm
 from ..models import Comment, CommentSettings
@@ -10,6 +12,8 @@ from ..services import comments_open
 from ..views import SENT_FLAG
 
 register = template.Library()
+# The comment settings, until they change: saving them purges "site".
+SETTINGS = Memo("comment-settings", 3600, follows=(tags.SITE,))
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -54,10 +58,11 @@ def article_comments(context):
 
 def _site_settings(context, request):
     """The comment settings, kept in process memory until they change."""
+
+    def load():
+        return CommentSettings.load(request_or_site=request)
+
     fresh = context.get("fresh")
     if fresh is None:
-        return CommentSettings.load(request_or_site=request)
-    key = f"comments:settings:{fresh.peek('site')}"  # saving them purges "site"
-    return caches["template_fragments"].get_or_set(
-        key, lambda: CommentSettings.load(request_or_site=request)
-    )
+        return load()
+    return SETTINGS.get_or_make(load, fresh=fresh)

@@ -6,17 +6,30 @@ so that a page assembled from kept blocks is purged exactly as one made from
 scratch. Previews are never kept, nor a block whose key has an empty part.
 
     {% fragment "related" page.pk generations %}...{% endfragment %}
+
+`fresh|shows:"print"`: the generation of a shared tag, for the key of a block
+that shows it; the page is tagged with it (fragments.Generations.show).
 """
 
-import hashlib
-
 from django import template
-from django.core.cache import caches
 from django.utils.translation import get_language
 
 from .. import fragments, tags
+from ..memo import Memo
 
 register = template.Library()
+# The blocks, under their name and key parts (which hold the generations of
+# what they show): no generation of their own.
+BLOCKS = Memo("fragment", fragments.seconds)
+
+
+@register.filter
+def shows(fresh, name):
+    """`{% cache 3600 print_box fresh|shows:"print" %}`: the generation of
+    "print", the page tagged with it ("" without generations: a template
+    rendered without the site's context)."""
+    show = getattr(fresh, "show", None)
+    return "" if show is None else show(name)
 
 
 class FragmentNode(template.Node):
@@ -27,16 +40,15 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        timeout = fragments.seconds()
-        if not timeout or request is None or getattr(request, "is_preview", False):
+        if not BLOCKS.seconds() or request is None:
+            return self.nodelist.render(context)
+        if getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         values = [part.resolve(context) for part in self.parts]
         if any(value is None or value == "" for value in values):
             return self.nodelist.render(context)  # no key: not kept
-        values = ":".join([get_language() or "", *(str(value) for value in values)])
-        key = f"fragment:{self.name}:{hashlib.md5(values.encode()).hexdigest()}"
-        local = caches["template_fragments"]
-        kept = local.get(key)
+        key = BLOCKS.key((self.name, get_language() or "", *values))
+        kept = BLOCKS.get_at(key)
         if kept is not None:
             html, shown = kept
             tags.add(request, *shown)
@@ -49,7 +61,7 @@ class FragmentNode(template.Node):
             shown = frozenset(tags.of(request))
             setattr(request, tags.ATTRIBUTE, outer)
         tags.add(request, *shown)
-        local.set(key, (html, shown), timeout)
+        BLOCKS.set_at(key, (html, shown))
         return html
 
 

@@ -52,9 +52,10 @@ def fragments_only(client, article):
 
     request = RequestFactory().get(article.url)
     template = Template(
-        "{% load cache print_tags video_tags %}"
-        "{% cache 3600 print_box fresh.print %}{% print_box %}{% endcache %}"
-        "{% cache 3600 video_corner fresh.videos %}{% video_corner %}{% endcache %}"
+        "{% load cache print_tags video_tags pagecache_tags %}"
+        '{% cache 3600 print_box fresh|shows:"print" %}{% print_box %}{% endcache %}'
+        '{% cache 3600 video_corner fresh|shows:"videos" %}'
+        "{% video_corner %}{% endcache %}"
     )
     fresh = fragments.Generations(request)
     for _ in range(2):  # the first fills the cache
@@ -62,19 +63,42 @@ def fragments_only(client, article):
     return html
 
 
-def test_reading_a_generation_tags_the_page():
+def test_showing_a_generation_tags_the_page():
     request = RequestFactory().get("/")
     fresh = fragments.Generations(request)
-    assert isinstance(fresh.print, int)
+    assert isinstance(fresh.show("print"), int)
     assert tags.of(request) == {tags.PRINT}
+    with pytest.raises(ValueError):
+        fresh.show("anything_else")
+
+
+def test_reading_a_generation_has_no_side_effect():
+    """Only `show` tags the page: an attribute read is no way to ask."""
+    request = RequestFactory().get("/")
+    fresh = fragments.Generations(request)
+    assert isinstance(fresh.peek("print"), int)
+    assert fresh.of(tags.PRINT, tags.VIDEOS)
+    assert tags.of(request) == set()
     with pytest.raises(AttributeError):
-        fresh.anything_else  # noqa: B018
+        fresh.print  # noqa: B018
+
+
+def test_the_shows_filter_tags_the_page_and_tolerates_no_generations():
+    from django.template import Context, Template
+
+    request = RequestFactory().get("/")
+    fresh = fragments.Generations(request)
+    template = Template('{% load pagecache_tags %}[{{ fresh|shows:"videos" }}]')
+    html = template.render(Context({"fresh": fresh}))
+    assert html == f"[{fresh.peek('videos')}]"
+    assert tags.of(request) == {tags.VIDEOS}
+    assert template.render(Context({})) == "[]"
 
 
 def test_generations_start_from_the_clock_and_only_go_up():
     """After Redis loses them, no old generation number comes back."""
     caches["default"].clear()
-    first = fragments.Generations(RequestFactory().get("/")).videos
+    first = fragments.Generations(RequestFactory().get("/")).peek("videos")
     assert first > 1_000_000_000  # microseconds since 1970, not 0
     fragments.bump([tags.VIDEOS, "page:1"])
-    assert fragments.Generations(RequestFactory().get("/")).videos == first + 1
+    assert fragments.Generations(RequestFactory().get("/")).peek("videos") == first + 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from toasoan.core import tools as runner
-from toasoan.print_edition import loader, samples
+from toasoan.print_edition import loader, ocr_pages, samples, sandbox
 from toasoan.print_edition.loader import ProcessingError
 
 LIMITS = loader.Limits()
@@ -120,7 +120,7 @@ def test_a_tool_that_is_not_installed_is_named(monkeypatch):
 
 
 def test_missing_tools_are_named(monkeypatch):
-    monkeypatch.setattr(loader.shutil, "which", lambda tool: None)
+    monkeypatch.setattr(sandbox.shutil, "which", lambda tool: None)
     assert loader.missing_tools() == list(loader.TOOLS)
 
 
@@ -163,13 +163,13 @@ def test_chunks_and_ocr_batches_keep_pages_in_order(tools, tmp_path, monkeypatch
     kinds = ["text", "scan", "scan", "text", "scan"]
     path = write(tmp_path, mixed_pdf(kinds))
     calls = []
-    run = loader.run
+    run = sandbox.run
 
     def counting(args, *rest, **options):
         calls.append(args[0])
         return run(args, *rest, **options)
 
-    monkeypatch.setattr(loader, "run", counting)
+    monkeypatch.setattr(sandbox, "run", counting)
     info = loader.inspect(path, LIMITS)
     results = list(loader.pages(path, info, tmp_path, LIMITS, chunk=3, ocr_batch=2))
     assert [r.number for r in results] == [1, 2, 3, 4, 5]
@@ -196,10 +196,10 @@ def test_tesseract_runs_on_the_configured_threads(
         calls.append((args[0], env))
         return b"<div class='ocr_page' title='bbox 0 0 10 10'></div>"
 
-    monkeypatch.setattr(loader, "run", fake_run)
+    monkeypatch.setattr(sandbox, "run", fake_run)
     image = tmp_path / "ocr-1.pgm"
     image.write_bytes(b"P5 1 1 255 \x00")
-    loader.ocr([image], replace(LIMITS, ocr_threads=threads))
+    ocr_pages.ocr([image], replace(LIMITS, ocr_threads=threads))
     assert calls == [("tesseract", expected)]
 
 
@@ -207,18 +207,18 @@ def test_only_pages_with_specks_are_despeckled(tools, tmp_path, monkeypatch):
     """The median filter (half a second an A4 page) runs on worn pages, whose
     specks it removes, not on clean or blurred ones, where it only costs."""
     filtered = []
-    median = loader.ImageFilter.MedianFilter
+    median = ocr_pages.ImageFilter.MedianFilter
 
     def recording(size):
         filtered.append(size)
         return median(size)
 
-    monkeypatch.setattr(loader.ImageFilter, "MedianFilter", recording)
+    monkeypatch.setattr(ocr_pages.ImageFilter, "MedianFilter", recording)
     lines = samples.PAGES[1]
     for noise, expected in ((False, []), (True, []), (2, [5])):
         filtered.clear()
         path = write(tmp_path, samples.scanned_pdf([lines], dpi=150, noise=noise))
-        rendered = loader._ocr_input(path, 1, None, tmp_path, LIMITS)
+        rendered = ocr_pages.ocr_input(path, 1, None, tmp_path, LIMITS)
         assert rendered.exists() and filtered == expected, noise
 
 
@@ -226,14 +226,16 @@ def test_specks_are_lone_dark_pixels():
     from PIL import Image
 
     page = samples.page_image(samples.PAGES[0], dpi=300)
-    assert not loader._speckled(page, 300)
-    assert loader._speckled(samples.page_image(samples.PAGES[0], dpi=300, noise=2), 300)
+    assert not ocr_pages.speckled(page, 300)
+    assert ocr_pages.speckled(
+        samples.page_image(samples.PAGES[0], dpi=300, noise=2), 300
+    )
     dusty = page.copy()
     for x in range(0, dusty.width, 40):  # one lone dark pixel every 40 × 40
         for y in range(0, dusty.height, 40):
             dusty.putpixel((x, y), 0)
-    assert loader._speckled(dusty, 300)
-    assert not loader._speckled(Image.new("L", (600, 600), 255), 300)
+    assert ocr_pages.speckled(dusty, 300)
+    assert not ocr_pages.speckled(Image.new("L", (600, 600), 255), 300)
 
 
 @pytest.mark.parametrize(
@@ -270,7 +272,7 @@ def test_a_failure_ahead_is_raised_in_page_order(
     text failed earlier: as when every call ran in turn."""
     path = write(tmp_path, text_pdf)
     info = loader.inspect(path, LIMITS)
-    run = loader.run
+    run = sandbox.run
     failing = {}
 
     def flaky(args, *rest, **options):
@@ -279,7 +281,7 @@ def test_a_failure_ahead_is_raised_in_page_order(
             raise ProcessingError(*failing[key])
         return run(args, *rest, **options)
 
-    monkeypatch.setattr(loader, "run", flaky)
+    monkeypatch.setattr(sandbox, "run", flaky)
     for fail, numbers, detail in (
         ({("pdftotext", "3", False): ("corrupt", "text 3")}, [1, 2], "text 3"),
         (
@@ -319,9 +321,9 @@ def test_closing_the_pages_stops_the_work_made_ahead(
             super().__init__(*args, **kwargs)
             started.append(self)
 
-    monkeypatch.setattr(loader.subprocess, "Popen", Recording)
+    monkeypatch.setattr(runner.subprocess, "Popen", Recording)
     sleeping = threading.Event()
-    run = loader.run
+    run = sandbox.run
 
     def slow(args, *rest, **options):
         ahead = threading.current_thread().name.startswith("print-tools")
@@ -330,7 +332,7 @@ def test_closing_the_pages_stops_the_work_made_ahead(
             run(["sleep", "60"], LIMITS)
         return run(args, *rest, **options)
 
-    monkeypatch.setattr(loader, "run", slow)
+    monkeypatch.setattr(sandbox, "run", slow)
     threads = threading.active_count()
     info = loader.inspect(path, LIMITS)
     results = loader.pages(path, info, workdir, LIMITS, chunk=1)

@@ -5,7 +5,7 @@ changes of BASE_URL go through `manage.py set_site_from_base_url`."""
 from django.conf import settings
 from django.db import migrations
 
-from toasoan.reach.site import BaseURLError, set_default_site
+from toasoan.core.site import BaseURLError, set_default_site
 
 
 def site_from_base_url(apps, schema_editor):

@@ -139,7 +139,7 @@ def test_admin_refused_before_the_code(device, sign_in, client, path):
 @pytest.mark.django_db
 def test_half_signed_in_session_is_anonymous_on_reader_pages(device, sign_in, client):
     sign_in()
-    response = client.get(reverse("reach:robots"))
+    response = client.get(reverse("feeds:robots"))
     assert response.status_code == 200
     assert not response.wsgi_request.user.is_authenticated
 
@@ -150,7 +150,7 @@ def test_verified_session_is_signed_in_on_reader_pages(
 ):
     sign_in()
     send_code(code(device))
-    response = client.get(reverse("reach:robots"))
+    response = client.get(reverse("feeds:robots"))
     assert response.wsgi_request.user.is_authenticated
 
 
@@ -277,7 +277,7 @@ def test_required_group_is_sent_to_enrolment(
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor_enrol"))
     assert client.get(reverse("two_factor_enrol")).status_code == 200
-    assert not client.get(reverse("reach:robots")).wsgi_request.user.is_authenticated
+    assert not client.get(reverse("feeds:robots")).wsgi_request.user.is_authenticated
 
     device = TOTPDevice.objects.get(user=admin, confirmed=False)
     client.post(reverse("two_factor_enrol"), {"code": code(device)})

@@ -1,6 +1,6 @@
 """The reader pages' own scripts, in a real browser: the page viewer's marks,
 zoom and keyboard reach (print_edition/viewer.js), the search suggestions
-(search/suggest.js) and the text size buttons (reach/js/reach.js)."""
+(search/suggest.js) and the text size buttons (seo/js/reader.js)."""
 
 import pytest
 from selenium.webdriver.common.by import By

@@ -1,0 +1,1 @@
+"""The parts of bench/http_load.py (run that script, not these modules)."""

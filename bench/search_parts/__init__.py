@@ -1,0 +1,1 @@
+"""The parts of bench/search_speed.py (run that script, not these modules)."""
