@@ -33,20 +33,20 @@ time (this process and the tools it ran, user + system; the least of the
 repetitions), which other work on a shared machine disturbs much less.
 Running calls side by side shortens the elapsed time only; the CPU time of
 both raw rows is that of the same calls.
+
+The raw rows' tool calls are in print_parts/raw.py.
 """
 
 import argparse
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 WORK = Path(tempfile.mkdtemp(prefix="print-bench-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["DJANGO_SETTINGS_MODULE"] = "toasoan.settings.test"
@@ -57,27 +57,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from print_parts.raw import Clock, raw_scanned, raw_tesseract, raw_text  # noqa: E402
 
 from toasoan.demo import print_issues as demo  # noqa: E402
 from toasoan.print_edition import importing, loader, samples  # noqa: E402
 
 A4 = (210, 297)
-
-
-class Clock:
-    """Elapsed and CPU seconds (this process and its finished children)."""
-
-    @staticmethod
-    def _cpu():
-        own = resource.getrusage(resource.RUSAGE_SELF)
-        tools = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + tools.ru_utime + tools.ru_stime
-
-    def __init__(self):
-        self.wall, self.cpu = time.perf_counter(), self._cpu()
-
-    def stop(self):
-        return time.perf_counter() - self.wall, self._cpu() - self.cpu
 
 
 def a4_pages(count):
@@ -86,122 +71,6 @@ def a4_pages(count):
     return [
         [lines[(p * 7 + i) % len(lines)] for i in range(per_page)] for p in range(count)
     ]
-
-
-def _tool(args, env=None):
-    subprocess.run(
-        args,
-        check=True,
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **env} if env else None,
-    )
-
-
-def display_commands(pdf, folder, dpi, thumb_width):
-    """Page JPEGs and thumbnails as ours stores them: one pdftoppm call each
-    for the whole file (same dpi, JPEG quality and thumbnail width)."""
-    return [
-        ["pdftoppm", "-jpeg", "-jpegopt", "quality=82", "-r", str(dpi)]
-        + [str(pdf), str(folder / "page")],
-        ["pdftoppm", "-jpeg", "-jpegopt", "quality=80", "-scale-to-x"]
-        + [str(thumb_width), "-scale-to-y", "-1", str(pdf), str(folder / "thumb")],
-    ]
-
-
-def text_commands(pdf, folder, display_dpi, thumb_width):
-    """What ours makes for a text-layer PDF: the words with their boxes for
-    every page (one `pdftotext -bbox-layout`), the page images, thumbnails."""
-    words = ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf)]
-    return [
-        words + [str(folder / "words.html")],
-        *display_commands(pdf, folder, display_dpi, thumb_width),
-    ]
-
-
-def _start(args):
-    return subprocess.Popen(
-        args,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def _wait(processes):
-    for process in processes:
-        _, stderr = process.communicate()
-        if process.returncode:
-            raise subprocess.CalledProcessError(
-                process.returncode, process.args, stderr=stderr
-            )
-
-
-def _raw_ocr(pdf, pages, folder, ocr_dpi, threads):
-    """The OCR render of the first `pages` pages in grey (one pdftoppm call),
-    then one tesseract call over the list of pages writing hOCR."""
-    env = {"OMP_THREAD_LIMIT": str(threads)} if threads else None
-    _tool(
-        ["pdftoppm", "-gray", "-r", str(ocr_dpi), "-l", str(pages)]
-        + [str(pdf), str(folder / "ocr")]
-    )
-    images = sorted(folder.glob("ocr-*.pgm"))
-    assert len(images) == pages, images
-    listing = folder / "pages.txt"
-    listing.write_text("".join(f"{image}\n" for image in images))
-    _tool(["tesseract", str(listing), str(folder / "ocr"), "-l", "vie", "hocr"], env)
-
-
-def raw_scanned(
-    pdf,
-    pages,
-    folder,
-    display_dpi,
-    thumb_width,
-    ocr_dpi=300,
-    threads=None,
-    side_by_side=False,
-):
-    """The bare tools making what ours makes for a scanned PDF: every page in
-    grey at the OCR resolution, tesseract's hOCR of them (the word boxes; the
-    text is in it), and the display images and thumbnails. `threads`:
-    OMP_THREAD_LIMIT for tesseract (None: OpenMP's default, as many as there
-    are CPUs). `side_by_side`: the display renders run beside the OCR."""
-    clock = Clock()
-    display = display_commands(pdf, folder, display_dpi, thumb_width)
-    started = [_start(args) for args in display] if side_by_side else []
-    _raw_ocr(pdf, pages, folder, ocr_dpi, threads)
-    if side_by_side:
-        _wait(started)
-    else:
-        for args in display:
-            _tool(args)
-    return clock.stop()
-
-
-def raw_text(pdf, folder, display_dpi, thumb_width, side_by_side=False):
-    """The bare tools making what ours makes for a text-layer PDF, one after
-    the other or all started at once (`side_by_side`)."""
-    commands = text_commands(pdf, folder, display_dpi, thumb_width)
-    clock = Clock()
-    if side_by_side:
-        _wait([_start(args) for args in commands])
-    else:
-        for args in commands:
-            _tool(args)
-    return clock.stop()
-
-
-def raw_tesseract(pdf, pages):
-    """Raw tesseract on the first `pages` pages of a PDF (what the issue's
-    bar names as the baseline): the OCR render and one tesseract call, on
-    OpenMP's threads and on one, the faster kept; (wall, CPU) seconds."""
-    runs = []
-    for threads in (None, 1):
-        clock = Clock()
-        _raw_ocr(pdf, pages, Path(tempfile.mkdtemp(dir=WORK)), 300, threads)
-        runs.append(clock.stop())
-    return tuple(map(min, zip(*runs, strict=True)))
 
 
 def ours(pdf, number):
@@ -222,7 +91,7 @@ def loader_only(pdf, folder):
     return clock.stop()
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--text-pages", type=int, default=40)
     parser.add_argument("--scanned-pages", type=int, default=6)
@@ -234,11 +103,11 @@ def main():
         default=4,
         help="text-layer pages OCR'd by raw tesseract for its rate (0: skip)",
     )
-    args = parser.parse_args()
-    if loader.missing_tools():
-        sys.exit(f"missing: {loader.missing_tools()}")
-    settings.MEDIA_ROOT = str(WORK / "media")
-    call_command("migrate", verbosity=0)
+    return parser.parse_args()
+
+
+def make_pdfs(args):
+    """The two A4 PDFs: one with a text layer, one scanned (image only)."""
     text_pdf = WORK / "text.pdf"
     text_pdf.write_bytes(
         samples.text_pdf(a4_pages(args.text_pages), size_mm=A4, font_pt=10)
@@ -249,77 +118,96 @@ def main():
             a4_pages(args.scanned_pages), dpi=300, size_mm=A4, font_pt=10
         )
     )
-    # The dpi and thumbnail width ours uses for an A4 page (loader._display_dpi).
-    display_dpi = round(loader.Limits().display_width * 72 / (A4[0] / 25.4 * 72))
-    thumb = loader.Limits().thumb_width
-    rows = []
-    jobs = [
-        ("text layer", text_pdf, args.text_pages, "text"),
-        ("scanned (OCR)", scanned_pdf, args.scanned_pages, "scan"),
+    return text_pdf, scanned_pdf
+
+
+def raw_scanned_both(pdf, pages, display_dpi, thumb, side_by_side):
+    """raw_scanned with tesseract on OpenMP's threads, then on one thread."""
+    return [
+        raw_scanned(
+            pdf,
+            pages,
+            Path(tempfile.mkdtemp(dir=WORK)),
+            display_dpi,
+            thumb,
+            threads=n,
+            side_by_side=side_by_side,
+        )
+        for n in (None, 1)
     ]
-    jobs = [job for job in jobs if args.only in (None, job[3])]
-    for kind, pdf, pages, short in jobs:
-        # Interleaved repetitions, best of each: the machine is shared.
-        raw_times, side_times, our_times, bare_times, raw_openmp = [], [], [], [], []
-        for rep in range(args.repeat):
+
+
+def repetitions(args, pdf, pages, short, display_dpi, thumb):
+    """Interleaved repetitions of raw, raw side by side, loader and ours.
+
+    Returns the (wall, CPU) seconds of each series, tesseract's own
+    (OpenMP threads) runs for a scanned PDF, and the last import's job.
+    """
+    series = {"raw": [], "side": [], "bare": [], "ours": [], "openmp": []}
+    for rep in range(args.repeat):
+        for side_by_side, key in ((False, "raw"), (True, "side")):
             if short == "text":
-                for side_by_side, times in ((False, raw_times), (True, side_times)):
-                    folder = Path(tempfile.mkdtemp(dir=WORK))
-                    times.append(
-                        raw_text(pdf, folder, display_dpi, thumb, side_by_side)
-                    )
+                folder = Path(tempfile.mkdtemp(dir=WORK))
+                series[key].append(
+                    raw_text(pdf, folder, display_dpi, thumb, side_by_side)
+                )
             else:
                 # By hand one would run tesseract as it comes (OpenMP threads)
                 # or on one thread: raw is the faster of the two each time.
-                for side_by_side, times in ((False, raw_times), (True, side_times)):
-                    both = [
-                        raw_scanned(
-                            pdf,
-                            pages,
-                            Path(tempfile.mkdtemp(dir=WORK)),
-                            display_dpi,
-                            thumb,
-                            threads=n,
-                            side_by_side=side_by_side,
-                        )
-                        for n in (None, 1)
-                    ]
-                    if not side_by_side:
-                        raw_openmp.append(both[0])
-                    times.append(tuple(map(min, zip(*both, strict=True))))
-            bare_times.append(loader_only(pdf, Path(tempfile.mkdtemp(dir=WORK))))
-            seconds, job = ours(pdf, f"{short}{rep}")
-            our_times.append(seconds)
-        row = {"kind": kind, "pages": pages, "ocr_pages": job.ocr_pages}
-        sample = min(args.tesseract_sample, pages)
-        if short == "text" and sample > 0:
-            # Ours reads the text layer; tesseract would OCR the same pages.
-            wall, cpu = raw_tesseract(pdf, sample)
-            row["raw_tesseract"] = {
-                "pages": sample,
-                "wall_pages_per_minute": 60 * sample / wall,
-                "cpu_pages_per_minute": 60 * sample / cpu,
-            }
-        if raw_openmp:
-            row["raw_openmp_seconds"] = raw_openmp
-        for index, clock in enumerate(("wall", "cpu")):
-            raw, side, bare, our = (
-                min(times[index] for times in series)
-                for series in (raw_times, side_times, bare_times, our_times)
-            )
-            row[clock] = {
-                "raw_seconds": [times[index] for times in raw_times],
-                "raw_side_by_side_seconds": [times[index] for times in side_times],
-                "loader_seconds": [times[index] for times in bare_times],
-                "our_seconds": [times[index] for times in our_times],
-                "raw_pages_per_minute": 60 * pages / raw,
-                "raw_side_by_side_pages_per_minute": 60 * pages / side,
-                "loader_pages_per_minute": 60 * pages / bare,
-                "our_pages_per_minute": 60 * pages / our,
-                "overhead": our / raw - 1,
-                "overhead_side_by_side": our / side - 1,
-            }
-        rows.append(row)
+                both = raw_scanned_both(pdf, pages, display_dpi, thumb, side_by_side)
+                if not side_by_side:
+                    series["openmp"].append(both[0])
+                series[key].append(tuple(map(min, zip(*both, strict=True))))
+        series["bare"].append(loader_only(pdf, Path(tempfile.mkdtemp(dir=WORK))))
+        seconds, job = ours(pdf, f"{short}{rep}")
+        series["ours"].append(seconds)
+    return series, job
+
+
+def rates(series, pages, index):
+    """The figures of one clock (0: wall, 1: CPU), the best of each series."""
+    raw_times, side_times = series["raw"], series["side"]
+    bare_times, our_times = series["bare"], series["ours"]
+    raw, side, bare, our = (
+        min(times[index] for times in kind)
+        for kind in (raw_times, side_times, bare_times, our_times)
+    )
+    return {
+        "raw_seconds": [times[index] for times in raw_times],
+        "raw_side_by_side_seconds": [times[index] for times in side_times],
+        "loader_seconds": [times[index] for times in bare_times],
+        "our_seconds": [times[index] for times in our_times],
+        "raw_pages_per_minute": 60 * pages / raw,
+        "raw_side_by_side_pages_per_minute": 60 * pages / side,
+        "loader_pages_per_minute": 60 * pages / bare,
+        "our_pages_per_minute": 60 * pages / our,
+        "overhead": our / raw - 1,
+        "overhead_side_by_side": our / side - 1,
+    }
+
+
+def measure(args, kind, pdf, pages, short, display_dpi, thumb):
+    """One row of the table: one kind of PDF, every way, both clocks."""
+    # Interleaved repetitions, best of each: the machine is shared.
+    series, job = repetitions(args, pdf, pages, short, display_dpi, thumb)
+    row = {"kind": kind, "pages": pages, "ocr_pages": job.ocr_pages}
+    sample = min(args.tesseract_sample, pages)
+    if short == "text" and sample > 0:
+        # Ours reads the text layer; tesseract would OCR the same pages.
+        wall, cpu = raw_tesseract(pdf, sample, WORK)
+        row["raw_tesseract"] = {
+            "pages": sample,
+            "wall_pages_per_minute": 60 * sample / wall,
+            "cpu_pages_per_minute": 60 * sample / cpu,
+        }
+    if series["openmp"]:
+        row["raw_openmp_seconds"] = series["openmp"]
+    for index, clock in enumerate(("wall", "cpu")):
+        row[clock] = rates(series, pages, index)
+    return row
+
+
+def print_table(rows):
     header = ("", "pages", "clock", "raw p/min", "side p/min", "loader p/min")
     print(
         "{:<15}{:>6}{:>6}{:>11}{:>12}{:>14}{:>12}{:>9}{:>9}".format(
@@ -350,6 +238,28 @@ def main():
                     f"{ours_rate / rate:.0f}x as many (overhead "
                     f"{rate / ours_rate - 1:.1%})"
                 )
+
+
+def main():
+    args = parse_args()
+    if loader.missing_tools():
+        sys.exit(f"missing: {loader.missing_tools()}")
+    settings.MEDIA_ROOT = str(WORK / "media")
+    call_command("migrate", verbosity=0)
+    text_pdf, scanned_pdf = make_pdfs(args)
+    # The dpi and thumbnail width ours uses for an A4 page (loader._display_dpi).
+    display_dpi = round(loader.Limits().display_width * 72 / (A4[0] / 25.4 * 72))
+    thumb = loader.Limits().thumb_width
+    jobs = [
+        ("text layer", text_pdf, args.text_pages, "text"),
+        ("scanned (OCR)", scanned_pdf, args.scanned_pages, "scan"),
+    ]
+    rows = [
+        measure(args, kind, pdf, pages, short, display_dpi, thumb)
+        for kind, pdf, pages, short in jobs
+        if args.only in (None, short)
+    ]
+    print_table(rows)
     print(f"load average after: {open('/proc/loadavg').read().strip()}")
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)

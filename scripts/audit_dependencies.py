@@ -202,7 +202,7 @@ def fallback_latest_release(packages: dict[str, str], audit: Audit) -> None:
             audit.clean.add(name)
 
 
-def main(argv=None) -> int:
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--strict",
@@ -211,18 +211,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--list", action="store_true", help="print the packages")
     parser.add_argument("--requirements", type=Path, default=ROOT / "requirements.txt")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    try:
-        packages = runtime_closure(read_requirements(args.requirements))
-    except (LookupError, OSError, ValueError) as error:
-        print(f"audit: {error}", file=sys.stderr)
-        return 2
-    print(f"Runtime dependencies: {len(packages)} packages ({args.requirements.name})")
-    if args.list:
-        for name, version in sorted(packages.items()):
-            print(f"  {name}=={version}")
 
+def audit_packages(packages: dict[str, str]) -> Audit:
+    """pip-audit with each service in turn, then the fallback for the rest."""
     audit = Audit(unaudited={n: "not audited yet" for n in packages})
     for service in ("pypi", "osv"):
         remaining = {n: packages[n] for n in audit.unaudited}
@@ -237,7 +230,12 @@ def main(argv=None) -> int:
             "falling back to PyPI's project data (latest releases only)"
         )
         fallback_latest_release({n: packages[n] for n in audit.unaudited}, audit)
+    return audit
 
+
+def print_findings(audit: Audit, packages: dict[str, str]) -> int:
+    """Print the vulnerabilities, the packages not audited and a summary;
+    return how many vulnerabilities were found."""
     for name, vulns in sorted(audit.vulnerable.items()):
         for vuln in vulns:
             fixed = ", ".join(vuln.get("fix_versions") or vuln.get("fixed_in") or [])
@@ -255,7 +253,23 @@ def main(argv=None) -> int:
         + (f"; {len(audit.unaudited)} not audited" if audit.unaudited else "")
         + "."
     )
-    if found:
+    return found
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        packages = runtime_closure(read_requirements(args.requirements))
+    except (LookupError, OSError, ValueError) as error:
+        print(f"audit: {error}", file=sys.stderr)
+        return 2
+    print(f"Runtime dependencies: {len(packages)} packages ({args.requirements.name})")
+    if args.list:
+        for name, version in sorted(packages.items()):
+            print(f"  {name}=={version}")
+
+    audit = audit_packages(packages)
+    if print_findings(audit, packages):
         return 1
     if audit.unaudited:
         print(

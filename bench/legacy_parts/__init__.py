@@ -1,0 +1,1 @@
+"""The parts of bench/import_legacy.py (run that script, not these modules)."""

@@ -1,0 +1,1 @@
+"""The parts of bench/print_throughput.py (run that script, not these)."""
