@@ -15,3 +15,6 @@ PRINT_OCR_DPI = int(env("PRINT_OCR_DPI", "300"))
 # threads spin against each other and the site on a busy server (bench/README.md);
 # 0 leaves it to OpenMP.
 PRINT_OCR_THREADS = int(env("PRINT_OCR_THREADS", "1"))
+# Where processing jobs keep their work folders (`job-<id>` under
+# `toasoan-print/`); empty: the system's temporary folder.
+PRINT_WORK_ROOT = env("PRINT_WORK_ROOT", "")

@@ -145,6 +145,7 @@ def pages(
     chunk=CHUNK_PAGES,
     ocr_batch=OCR_BATCH,
     first=FIRST_CHUNK_PAGES,
+    start=1,
 ):
     """Yield a PageResult per page, in order, reading and rendering a chunk
     of pages (`chunk_ranges`) per poppler call and OCR-ing up to `ocr_batch`
@@ -157,9 +158,12 @@ def pages(
     images is made ahead, and a failure is raised where it would have been
     had every call run in turn. Closing the generator (as `processing`
     does, at once, on any error) kills the tool running ahead and waits for
-    its thread, so the work folder can go.
+    its thread, so the work folder can go. `start` skips the pages before
+    it (a job resumed after its worker died).
     """
-    ranges = chunk_ranges(info.pages, chunk, min(first, chunk))
+    ranges = chunk_ranges(info.pages, chunk, min(first, chunk), start)
+    if not ranges:
+        return
     ahead = sandbox.Ahead()
     try:
         coming = Chunk.start(path, *ranges[0], workdir, limits, ahead)

@@ -29,6 +29,7 @@ from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
 
 from .forms import PrintIssueForm, issue_title, label_key
+from .ocr_pages import OCR_BATCH
 from .panels import ProcessingPanel
 
 _DIGITS = re.compile(r"\d+")
@@ -362,6 +363,8 @@ class ProcessingJob(models.Model):
     # The worker's last sign of life: set when it starts and at each batch of
     # pages stored (every few seconds, or one OCR batch, at most).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Runs begun: more than one when a worker died and the job was resumed.
+    attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -387,8 +390,6 @@ class ProcessingJob(models.Model):
         run again."""
         if self.status != self.RUNNING or self.started_at is None:
             return False
-        from .loader import OCR_BATCH
-
         now = timezone.now()
         silence = timedelta(seconds=settings.PRINT_TOOL_TIMEOUT * OCR_BATCH + 120)
         if now - (self.heartbeat_at or self.started_at) > silence:

@@ -9,8 +9,6 @@ Running a job again replaces the pages: it is idempotent.
 
 import gc
 import logging
-import shutil
-import tempfile
 import time
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -18,7 +16,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from modelsearch import index
@@ -27,7 +24,8 @@ from wagtail.search.backends import get_search_backends
 from toasoan.search.indexing import deferred_indexing
 from toasoan.vietnamese import nfc
 
-from . import loader
+from . import loader, workdirs
+from .failures import explain
 from .loader import ProcessingError
 from .models import PrintPage, ProcessingJob
 
@@ -52,56 +50,6 @@ def limits() -> loader.Limits:
         ocr_lang=settings.PRINT_OCR_LANG,
         ocr_threads=settings.PRINT_OCR_THREADS,
     )
-
-
-def explain(error: ProcessingError) -> str:
-    """The sentence an editor sees for a failure (in the site's language)."""
-    size = filesizeformat(settings.PRINT_MAX_PDF_BYTES)
-    messages = {
-        "no_pdf": _("The issue has no PDF."),
-        "not_pdf": _("The file is not a PDF."),
-        "too_big": _("The PDF is larger than the limit of %(size)s.") % {"size": size},
-        "encrypted": _(
-            "The PDF is protected by a password; upload a copy without a password."
-        ),
-        "corrupt": _("The PDF is damaged and cannot be read."),
-        "too_many_pages": _("The PDF has more pages than the limit of %(n)s.")
-        % {"n": settings.PRINT_MAX_PAGES},
-        "timeout": _("A page took longer than %(s)s seconds to process.")
-        % {"s": settings.PRINT_TOOL_TIMEOUT},
-        "job_timeout": _("Processing took longer than the limit of %(s)s seconds.")
-        % {"s": settings.PRINT_JOB_TIMEOUT},
-        "memory": _("A page needed more memory than allowed."),
-        "tool_missing": _(
-            "The server lacks the tools to process PDFs (%(tools)s); ask the "
-            "technical staff to install them."
-        )
-        % {"tools": error.detail},
-        "tool_failed": _("A processing tool failed on this PDF."),
-        "missing_file": _("The PDF file can no longer be found in storage."),
-        "superseded": _("Replaced by a newer processing of this issue."),
-    }
-    message = messages.get(
-        error.code,
-        _("Unexpected error; the technical staff will find the details in the log."),
-    )
-    if error.code in {"tool_failed", "corrupt", "memory"} and error.detail:
-        message += " " + _("(For the technical staff: %(detail)s)") % {
-            "detail": _tool_output(error.detail)
-        }
-    return message
-
-
-def _tool_output(detail, limit=200):
-    """A tool's complaint ("pdfinfo: ...") on one line, each distinct line
-    once (poppler repeats its errors), cut at `limit` characters."""
-    tool, colon, rest = detail.partition(": ")
-    if not colon or " " in tool:
-        tool, rest = "", detail
-    lines = dict.fromkeys(line.strip() for line in rest.splitlines())
-    text = "; ".join(line for line in lines if line)
-    text = f"{tool}: {text}" if tool else text
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def fingerprint(document) -> str:
@@ -152,17 +100,32 @@ def request_processing(issue, *, force=False, inline=False):
 
 
 def run_job(job_id):
-    """Run a queued job to the end; every failure ends as a FAILED status."""
+    """Run a queued job to the end; every failure ends as a FAILED status.
+
+    A job found RUNNING was left by a worker that died (the task engine
+    hands a task to another worker only then): it resumes after the pages
+    it had stored. `attempts` makes the claim atomic: of two workers given
+    the same job, one gets it.
+    """
+    job = ProcessingJob.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (ProcessingJob.QUEUED, ProcessingJob.RUNNING):
+        return "skipped"  # done, failed or superseded
     now = timezone.now()
     claimed = ProcessingJob.objects.filter(
-        pk=job_id, status=ProcessingJob.QUEUED
-    ).update(status=ProcessingJob.RUNNING, started_at=now, heartbeat_at=now)
+        pk=job_id, status=job.status, attempts=job.attempts
+    ).update(
+        status=ProcessingJob.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=job.attempts + 1,
+    )
     if not claimed:
-        return "skipped"  # done, failed, superseded, or taken by another worker
+        return "skipped"  # taken by another worker meanwhile
+    resume = job.status == ProcessingJob.RUNNING
     job = ProcessingJob.objects.select_related("document").get(pk=job_id)
     with translation.override(settings.LANGUAGE_CODE), _fewer_collections():
         try:
-            _run(job)
+            _run(job, resume=resume)
         except ProcessingError as error:
             return _fail(job, explain(error), error)
         except Exception as error:  # a worker must survive any PDF
@@ -207,24 +170,28 @@ def _copy_pdf(document, target: Path, max_bytes):
         raise ProcessingError("missing_file", document.file.name) from None
 
 
-def _run(job):
+def _run(job, resume=False):
     job_limits = limits()
     missing = loader.missing_tools(job_limits.ocr_lang)
     if missing:
         raise ProcessingError("tool_missing", ", ".join(missing))
     issue = job.issue
     deadline = time.monotonic() + settings.PRINT_JOB_TIMEOUT
-    workdir = tempfile.mkdtemp(prefix="toasoan-print-")
+    workdirs.sweep(_running_ids(besides=job.pk))
+    workdir = str(workdirs.fresh(job.pk))
     try:
         pdf = Path(workdir) / "source.pdf"
         _copy_pdf(job.document, pdf, job_limits.max_bytes)
         info = loader.inspect(pdf, job_limits)
-        job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
-        job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
+        if not resume or job.pages_total != info.pages:
+            job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
+            job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
+        start = job.pages_done + 1  # pages before it were stored by a dead run
         batch, flushed = [], time.monotonic()
         # Closed as soon as anything fails: its thread stops writing in
         # `workdir` before the folder is removed (loader.pages).
-        with closing(loader.pages(pdf, info, workdir, job_limits)) as results:
+        pages = loader.pages(pdf, info, workdir, job_limits, start=start)
+        with closing(pages) as results:
             for result in results:
                 if time.monotonic() > deadline:
                     raise ProcessingError("job_timeout")
@@ -240,7 +207,7 @@ def _run(job):
         for extra in PrintPage.objects.filter(issue=issue, number__gt=info.pages):
             extra.delete()
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        workdirs.remove(job.pk)
     job.status = ProcessingJob.DONE
     job.finished_at = timezone.now()
     job.message = _(
@@ -263,6 +230,23 @@ def _store_batch(job, issue, results):
     job.ocr_pages += sum(result.source == PrintPage.OCR for result in results)
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["pages_done", "ocr_pages", "heartbeat_at"])
+
+
+def _running_ids(besides):
+    running = ProcessingJob.objects.filter(status=ProcessingJob.RUNNING)
+    return {besides, *running.values_list("pk", flat=True)}
+
+
+def give_up(job_id):
+    """A job whose worker died once too often: failed, with the reason, and
+    its work folder (if on this host) removed (the task engine calls this
+    through django-tasks' `task_finished`, signals.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = explain(ProcessingError("worker_lost"))
+    ProcessingJob.objects.filter(
+        pk=job_id, status__in=[ProcessingJob.QUEUED, ProcessingJob.RUNNING]
+    ).update(status=ProcessingJob.FAILED, message=message, finished_at=timezone.now())
+    workdirs.remove(job_id)
 
 
 def _superseded(job):

@@ -89,13 +89,20 @@ def _display_runs(first, layers, limits):
     return [(first + i, first + i, dpi) for i, dpi in enumerate(dpis)]
 
 
-def chunk_ranges(count, chunk=CHUNK_PAGES, first=FIRST_CHUNK_PAGES):
-    """(first, last) page of each chunk: `first` pages, then `chunk` pages
-    at a time, the rest last."""
-    sizes = [min(count, first)] if first > 0 else []
+def chunk_ranges(count, chunk=CHUNK_PAGES, first=FIRST_CHUNK_PAGES, start=1):
+    """(first, last) page of each chunk of pages `start`..`count`: `first`
+    pages, then `chunk` pages at a time, the rest last.
+
+    >>> chunk_ranges(10, chunk=4, first=2)
+    [(1, 2), (3, 6), (7, 10)]
+    >>> chunk_ranges(10, chunk=4, first=2, start=8)
+    [(8, 9), (10, 10)]
+    """
+    count = max(0, count - start + 1)
+    sizes = [min(count, first)] if first > 0 and count else []
     left = count - sum(sizes)
     sizes += [chunk] * (left // chunk) + ([left % chunk] if left % chunk else [])
-    ranges, start = [], 1
+    ranges = []
     for size in sizes:
         ranges.append((start, start + size - 1))
         start += size

@@ -1,13 +1,26 @@
-"""Start processing when an issue is published with a new PDF; tidy files."""
+"""Start processing when an issue is published with a new PDF; tidy files;
+tell editors when the task engine gives up a job whose worker kept dying."""
 
 from django.db.models.signals import post_delete
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 from wagtail.signals import page_published
+
+from . import processing, tasks
 
 
 def _on_publish(sender, instance, **kwargs):
-    from .processing import request_processing
+    processing.request_processing(instance)
 
-    request_processing(instance)
+
+def _on_task_finished(sender, task_result, **kwargs):
+    """A processing task that ended FAILED outside `run_job` (its worker
+    died, and it had no retries left: toasoan.background.engine)."""
+    if (
+        task_result.status == TaskResultStatus.FAILED
+        and task_result.task.func is tasks.process_issue.func
+    ):
+        processing.give_up(*task_result.args, **task_result.kwargs)
 
 
 def _delete_files(sender, instance, **kwargs):
@@ -21,3 +34,4 @@ def connect():
 
     page_published.connect(_on_publish, sender=PrintIssuePage, weak=False)
     post_delete.connect(_delete_files, sender=PrintPage, weak=False)
+    task_finished.connect(_on_task_finished, weak=False)

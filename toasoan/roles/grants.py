@@ -63,10 +63,13 @@ def collection_granter(grants):
     return grant
 
 
-def grant_new_page_types(sender, apps, plan=None, using=DEFAULT_DB_ALIAS, **kwargs):
+def grant_new_page_types(
+    sender, apps=None, plan=None, using=DEFAULT_DB_ALIAS, **kwargs
+):
     """post_migrate: the roles get the page types of the app `sender` whose
     model a migration of this run created, as each type declares
-    (``creatable_by``; the administrators every type).
+    (``creatable_by``; the administrators every type). `flush` sends
+    post_migrate too, without `apps` or a plan: nothing was created then.
 
     Once, when the type appears: a permission taken away on the group form
     later is not given back by the next deployment's migrate. (A role added

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from toasoan.background.conf import *  # noqa: F403
+from toasoan.background.conf import apps_for, tasks_for
 from toasoan.comments.conf import *  # noqa: F403
 from toasoan.core.conf import *  # noqa: F403
 from toasoan.core.env import env, env_list, site_name
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "toasoan.reach",
     "toasoan.backups",
     "toasoan.pagecache",
+    "toasoan.background",
     "toasoan.seo",
     "toasoan.uploads",
     "toasoan.dateinput",
@@ -298,12 +301,12 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views relax it to SAMEORIGIN
 
 # Background work (thumbnails, later OCR and video) goes through django-tasks.
 # "purge" carries page-cache purges for nginx, run by a worker of its own.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "purge"],
-    }
-}
+# Procrastinate on PostgreSQL, django-tasks' database backend on SQLite
+# (toasoan/background/conf.py).
+TASKS = tasks_for(DATABASES["default"]["ENGINE"])
+INSTALLED_APPS += apps_for(DATABASES["default"]["ENGINE"])
+PROCRASTINATE_ON_APP_READY = "toasoan.background.engine.on_app_ready"
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = ""  # apps' tasks.py are Django tasks
 
 WAGTAIL_SITE_NAME = site_name()
 WAGTAILADMIN_BASE_URL = env("BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")

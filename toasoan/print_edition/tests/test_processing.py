@@ -170,9 +170,9 @@ def test_a_job_that_stops_early_stops_its_pages_before_removing_its_folder(
     pages = loader.pages
     closed = []
 
-    def spying(pdf, info, workdir, limits):
+    def spying(pdf, info, workdir, limits, start=1):
         try:
-            yield from pages(pdf, info, workdir, limits, chunk=1)
+            yield from pages(pdf, info, workdir, limits, chunk=1, start=start)
         finally:
             ahead = [t for t in threading.enumerate() if t.name.startswith("print")]
             closed.append((Path(workdir).exists(), ahead))

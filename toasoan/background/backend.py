@@ -1,0 +1,52 @@
+"""Django's tasks interface on Procrastinate (PostgreSQL): a task's
+`.enqueue()` defers a job of the carrier task (toasoan.background.engine),
+in the caller's database transaction, on the task's queue, with its
+priority and `run_after`.
+
+Deferring through Django's own connection (Procrastinate's DjangoConnector)
+puts the job in the same transaction as the change that asked for it: a
+rolled-back change leaves no job behind, and a committed one always has
+its job, even if the process dies the next moment.
+"""
+
+from django_tasks import TaskResult, TaskResultStatus
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.exceptions import TaskResultDoesNotExist
+from django_tasks.signals import task_enqueued
+from django_tasks.utils import get_module_path
+from procrastinate.contrib.django import app
+
+from . import engine, results
+
+# django-tasks' priorities run from -100 to 100, higher first; so do
+# Procrastinate's (any integer, higher first).
+
+
+class ProcrastinateBackend(BaseTaskBackend):
+    supports_defer = True
+    supports_get_result = True
+    supports_priority = True
+
+    def enqueue(self, task, args, kwargs):
+        self.validate_task(task)
+        deferrer = app.configure_task(
+            engine.CARRIER,
+            queue=task.queue_name,
+            priority=task.priority,
+            schedule_at=task.run_after,
+        )
+        job_id = deferrer.defer(
+            **engine.carrier_kwargs(get_module_path(task.func), args, kwargs)
+        )
+        result = results.result_of(job_id, self.alias)
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
+    def get_result(self, result_id) -> TaskResult:
+        try:
+            return results.result_of(int(result_id), self.alias)
+        except ValueError:
+            raise TaskResultDoesNotExist(result_id) from None
+
+
+__all__ = ["ProcrastinateBackend", "TaskResultStatus"]

@@ -1,0 +1,122 @@
+"""Django's tasks on Procrastinate: deferred in the caller's transaction,
+run by a worker, retried after a failure, taken up again when the worker
+died, and failed (with `task_finished`) once the retries are spent.
+
+PostgreSQL only, where the engine runs; on SQLite each test checks that
+django-tasks' database backend is the one configured (CI runs both).
+"""
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection, transaction
+from django.test import override_settings
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks.signals import task_finished
+
+from toasoan.background import conf
+
+from . import tasks
+
+POSTGRESQL = connection.vendor == "postgresql"
+if POSTGRESQL:
+    from procrastinate.contrib.django import app
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from toasoan.background import engine
+    from toasoan.background.backend import ProcrastinateBackend
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def procrastinate():
+    """The production TASKS on PostgreSQL (the tests' default runs tasks at
+    once); None on SQLite, after checking what SQLite runs."""
+    if not POSTGRESQL:
+        backend = conf.tasks_for(connection.settings_dict["ENGINE"])["default"]
+        assert backend["BACKEND"] == conf.DATABASE_BACKEND
+        yield None
+        return
+    with override_settings(TASKS=conf.tasks_for(connection.settings_dict["ENGINE"])):
+        assert isinstance(task_backends["default"], ProcrastinateBackend)
+        yield app
+
+
+def work(app):
+    """One worker in this process, until no job is due."""
+    with app.replace_connector(app.connector.get_worker_connector()):
+        app.run_worker(
+            queues=["default"],
+            wait=False,
+            listen_notify=False,
+            install_signal_handlers=False,
+        )
+
+
+def test_a_task_is_deferred_with_the_transaction_and_run(procrastinate, tmp_path):
+    if procrastinate is None:
+        return
+    with transaction.atomic():
+        tasks.write.enqueue(str(tmp_path / "lost"), "rolled back")
+        transaction.set_rollback(True)
+    result = tasks.write.enqueue(str(tmp_path / "kept"), "xin chào")
+    assert ProcrastinateJob.objects.filter(task_name=engine.CARRIER).count() == 1
+    assert result.status == TaskResultStatus.READY
+    work(procrastinate)
+    assert (tmp_path / "kept").read_text() == "xin chào"
+    assert not (tmp_path / "lost").exists()
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.enqueued_at <= result.started_at <= result.finished_at
+
+
+def test_a_failing_task_is_tried_again_later(procrastinate):
+    if procrastinate is None:
+        return
+    result = tasks.fail.enqueue()
+    work(procrastinate)
+    job = ProcrastinateJob.objects.get(pk=int(result.id))
+    assert (job.status, job.attempts) == ("todo", 1)
+    assert job.scheduled_at is not None  # after BACKGROUND_RETRY_BASE seconds
+
+
+def dead_worker_runs(job_id, attempts):
+    """Make job `job_id` running on a worker silent for an hour."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - interval '1 hour') RETURNING id"
+        )
+        worker = cursor.fetchone()[0]
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s, "
+            "attempts = %s WHERE id = %s",
+            [worker, attempts, job_id],
+        )
+
+
+def test_a_dead_workers_task_is_taken_up_again_then_failed(procrastinate, tmp_path):
+    if procrastinate is None:
+        return
+    result = tasks.write.enqueue(str(tmp_path / "out"), "lần hai")
+    dead_worker_runs(result.id, attempts=0)
+    assert async_to_sync(engine.recover)(procrastinate.job_manager) == 1
+    assert ProcrastinateJob.objects.get(pk=result.id).status == "todo"
+    work(procrastinate)
+    assert (tmp_path / "out").read_text() == "lần hai"
+
+    finished = []
+
+    def heard(sender, task_result, **kwargs):
+        finished.append(task_result)
+
+    given_up = tasks.write.enqueue(str(tmp_path / "never"), "x")
+    dead_worker_runs(given_up.id, attempts=conf.BACKGROUND_RETRIES)
+    task_finished.connect(heard)
+    try:
+        assert async_to_sync(engine.recover)(procrastinate.job_manager) == 1
+    finally:
+        task_finished.disconnect(heard)
+    assert ProcrastinateJob.objects.get(pk=given_up.id).status == "failed"
+    assert [(r.id, r.status) for r in finished] == [(given_up.id, "FAILED")]
+    assert finished[0].errors[0].exception_class_path.endswith("WorkerLost")

@@ -1,0 +1,50 @@
+"""Each processing job's work folder, in one fixed place per job, so that
+whoever takes a job up after its worker died removes what it left.
+
+Folders are `job-<id>` under `toasoan-print/` in PRINT_WORK_ROOT (by default
+the system's temporary folder). A run of a job starts by emptying its
+folder (what a dead run left on this host) and ends by removing it. Each
+start also removes, on its host, the folders of jobs no longer running:
+left by a worker killed here, whose job was then resumed elsewhere, or
+given up.
+"""
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+FOLDER = re.compile(r"job-(\d+)")
+
+
+def root() -> Path:
+    return Path(settings.PRINT_WORK_ROOT or tempfile.gettempdir()) / "toasoan-print"
+
+
+def folder(job_id) -> Path:
+    return root() / f"job-{int(job_id)}"
+
+
+def fresh(job_id) -> Path:
+    """The job's folder, empty."""
+    remove(job_id)
+    path = folder(job_id)
+    path.mkdir(parents=True)
+    return path
+
+
+def remove(job_id):
+    shutil.rmtree(folder(job_id), ignore_errors=True)
+
+
+def sweep(running_ids):
+    """Remove the folders of jobs not in `running_ids`; how many went."""
+    gone = 0
+    for child in root().glob("job-*") if root().is_dir() else ():
+        match = FOLDER.fullmatch(child.name)
+        if match and int(match.group(1)) not in set(running_ids):
+            shutil.rmtree(child, ignore_errors=True)
+            gone += 1
+    return gone
