@@ -10,7 +10,7 @@ export PORT="${PORT:-8000}"
 # API's links point to this server.
 $PY manage.py set_site_from_base_url
 mkdir -p var
-$PY manage.py db_worker --interval 1 >>var/worker.log 2>&1 &
+$PY manage.py work >>var/worker.log 2>&1 &
 WORKER=$!
 ( while true; do $PY manage.py publish_scheduled >/dev/null 2>&1 || true; sleep 60; done ) &
 SCHEDULER=$!

@@ -83,6 +83,5 @@ def nginx():
 
 
 def purge_worker():
-    command = [".venv/bin/python", "manage.py", "db_worker"]
-    command += ["--queue-name=purge", "--interval=0.05", "--no-startup-delay"]
+    command = [".venv/bin/python", "manage.py", "work", "--queues=purge"]
     return running(command, environment(), None, "purge-worker")

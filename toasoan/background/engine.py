@@ -17,6 +17,10 @@ django-tasks' `task_finished` signal is sent with a FAILED result, so that
 the app owning the task tells its users (print_edition marks the processing
 job failed, with the reason, in the editors' list).
 
+Wagtail's scheduled publishing runs here too, once a minute for all hosts
+(a periodic job is deferred once per period, and its lock keeps two runs
+apart): no timer on any machine, and never twice at once.
+
     >>> carrier_kwargs("toasoan.comments.tasks.notify_moderators", [3], {})
     {'path': 'toasoan.comments.tasks.notify_moderators', 'args': [3], 'kwargs': {}}
 """
@@ -25,6 +29,7 @@ import logging
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.core.management import call_command
 from django.utils.module_loading import import_string
 from procrastinate import Blueprint, RetryStrategy
 from procrastinate.jobs import Status
@@ -36,6 +41,7 @@ logger = logging.getLogger(__name__)
 NAMESPACE = "toasoan"
 CARRIER = f"{NAMESPACE}:run"  # the names once the blueprint joins the app
 RECOVERY = f"{NAMESPACE}:recover_stalled"
+SCHEDULED = f"{NAMESPACE}:publish_scheduled"
 
 jobs = Blueprint()
 
@@ -83,3 +89,10 @@ async def recover(manager):
             await manager.finish_job(job, status=Status.FAILED, delete_job=False)
             await sync_to_async(announce_abandoned)(job.id)
     return len(stalled)
+
+
+@jobs.periodic(cron="* * * * *")
+@jobs.task(name="publish_scheduled", queueing_lock=SCHEDULED, lock=SCHEDULED)
+def publish_scheduled(timestamp):
+    """Wagtail's scheduled publishing and unpublishing, due this minute."""
+    call_command("publish_scheduled", verbosity=0)

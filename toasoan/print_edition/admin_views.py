@@ -52,6 +52,7 @@ def job_data(job):
         "total": job.pages_total,
         "ocr": job.ocr_pages,
         "percent": job.percent,
+        "pace": job.pace,
         "message": job.message,
         "file": job.file_name,
         "created": format_datetime(job.created_at),

@@ -80,10 +80,14 @@ def find_issue(archive, number, year):
     return None
 
 
-def import_issue(pdf_path, number, year, *, published_on=None, cover_path=None):
+def import_issue(
+    pdf_path, number, year, *, published_on=None, cover_path=None, progress=None
+):
     """Create or update issue `number`-`year` with this PDF, publish it and
-    process its pages before returning. Importing the same file again does
-    nothing new (the finished job is kept). Returns (issue, job)."""
+    process its pages before returning (`progress(job)` after each batch).
+    Importing the same file again does nothing new when its job is done,
+    runs it again when it failed, and resumes it when the process running it
+    died. Returns (issue, job)."""
     pdf_path = Path(pdf_path)
     number = nfc(str(number)).strip()
     # The admin's upload checks, before anything is stored.
@@ -111,7 +115,7 @@ def import_issue(pdf_path, number, year, *, published_on=None, cover_path=None):
             archive.add_child(instance=issue)
         issue.save_revision(log_action=False).publish(log_action=False)
     issue = PrintIssuePage.objects.get(pk=issue.pk)
-    job = request_processing(issue, inline=True)
+    job = request_processing(issue, inline=True, progress=progress)
     return issue, job
 
 

@@ -5,14 +5,13 @@ Reader views live in `views.py`; PDF work in `loader.py` / `processing.py`.
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -29,7 +28,7 @@ from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
 
 from .forms import PrintIssueForm, issue_title, label_key
-from .ocr_pages import OCR_BATCH
+from .jobs import ProcessingJob  # noqa: F401 (a model of this app, in its own module)
 from .panels import ProcessingPanel
 
 _DIGITS = re.compile(r"\d+")
@@ -328,72 +327,3 @@ class PrintPage(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.issue_id} / {self.number}"
-
-
-class ProcessingJob(models.Model):
-    """Turning one PDF into pages; editors follow it in the issue's edit view."""
-
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [
-        (QUEUED, _("waiting")),
-        (RUNNING, _("processing")),
-        (DONE, _("done")),
-        (FAILED, _("failed")),
-    ]
-
-    issue = models.ForeignKey(
-        PrintIssuePage, related_name="processing_jobs", on_delete=models.CASCADE
-    )
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file_name = models.CharField(max_length=255, blank=True)
-    fingerprint = models.CharField(max_length=80, blank=True, db_index=True)
-    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
-    pages_total = models.PositiveIntegerField(default=0)
-    pages_done = models.PositiveIntegerField(default=0)
-    ocr_pages = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # The worker's last sign of life: set when it starts and at each batch of
-    # pages stored (every few seconds, or one OCR batch, at most).
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    # Runs begun: more than one when a worker died and the job was resumed.
-    attempts = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("processing job")
-
-    def __str__(self):
-        return f"{self.issue_id}: {self.status}"
-
-    @property
-    def percent(self):
-        if self.status == self.DONE:
-            return 100
-        if not self.pages_total:
-            return 0
-        return min(100, round(100 * self.pages_done / self.pages_total))
-
-    @property
-    def stalled(self):
-        """Running, but silent for longer than the slowest step can take (one
-        tesseract call over a batch of pages, at its time limit), or past the
-        job's own time limit: the worker must have died, and the job may be
-        run again."""
-        if self.status != self.RUNNING or self.started_at is None:
-            return False
-        now = timezone.now()
-        silence = timedelta(seconds=settings.PRINT_TOOL_TIMEOUT * OCR_BATCH + 120)
-        if now - (self.heartbeat_at or self.started_at) > silence:
-            return True
-        return now - self.started_at > timedelta(
-            seconds=settings.PRINT_JOB_TIMEOUT + 300
-        )

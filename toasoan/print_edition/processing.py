@@ -9,6 +9,8 @@ Running a job again replaces the pages: it is idempotent.
 
 import gc
 import logging
+import os
+import socket
 import time
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -56,26 +58,34 @@ def fingerprint(document) -> str:
     return f"{document.pk}:{document.file_hash or ''}:{document.file_size or ''}"
 
 
-def request_processing(issue, *, force=False, inline=False):
+def request_processing(issue, *, force=False, inline=False, progress=None):
     """Queue processing of `issue.pdf` unless this very file is already done
     or under way (saving the page twice does not process it twice).
 
-    `inline` runs the job now (the import command); otherwise a background
-    task is queued once the current transaction commits.
+    `inline` runs the job now (the import command), calling `progress(job)`
+    after each batch of pages; and there a job of this file that failed is
+    run again, and one whose process died (on this machine) is resumed.
+    Otherwise a background task is queued once the current transaction
+    commits.
     """
     document = issue.pdf
     if document is None or issue.pk is None:
         return None
     key = fingerprint(document)
     latest = ProcessingJob.objects.filter(issue_id=issue.pk).first()
+    if inline and latest is not None and latest.status == ProcessingJob.FAILED:
+        force = True
     if (
         not force
         and latest is not None
         and latest.fingerprint == key
         and not latest.stalled
     ):
-        if inline and latest.status == ProcessingJob.QUEUED:
-            run_job(latest.pk)
+        if inline and (
+            latest.status == ProcessingJob.QUEUED
+            or (latest.status == ProcessingJob.RUNNING and runner_is_gone(latest))
+        ):
+            run_job(latest.pk, progress)
             latest.refresh_from_db()
         return latest
     with translation.override(settings.LANGUAGE_CODE):
@@ -90,7 +100,7 @@ def request_processing(issue, *, force=False, inline=False):
         fingerprint=key,
     )
     if inline:
-        run_job(job.pk)
+        run_job(job.pk, progress)
         job.refresh_from_db()
     else:
         from .tasks import process_issue
@@ -99,7 +109,26 @@ def request_processing(issue, *, force=False, inline=False):
     return job
 
 
-def run_job(job_id):
+def runner_id():
+    """This process, as a job records who runs it: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def runner_is_gone(job):
+    """Whether the process that ran `job` was on this machine and has ended."""
+    host, _, pid = job.runner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def run_job(job_id, progress=None):
     """Run a queued job to the end; every failure ends as a FAILED status.
 
     A job found RUNNING was left by a worker that died (the task engine
@@ -118,6 +147,7 @@ def run_job(job_id):
         started_at=now,
         heartbeat_at=now,
         attempts=job.attempts + 1,
+        runner=runner_id(),
     )
     if not claimed:
         return "skipped"  # taken by another worker meanwhile
@@ -125,7 +155,7 @@ def run_job(job_id):
     job = ProcessingJob.objects.select_related("document").get(pk=job_id)
     with translation.override(settings.LANGUAGE_CODE), _fewer_collections():
         try:
-            _run(job, resume=resume)
+            _run(job, resume=resume, progress=progress)
         except ProcessingError as error:
             return _fail(job, explain(error), error)
         except Exception as error:  # a worker must survive any PDF
@@ -170,7 +200,7 @@ def _copy_pdf(document, target: Path, max_bytes):
         raise ProcessingError("missing_file", document.file.name) from None
 
 
-def _run(job, resume=False):
+def _run(job, resume=False, progress=None):
     job_limits = limits()
     missing = loader.missing_tools(job_limits.ocr_lang)
     if missing:
@@ -187,6 +217,8 @@ def _run(job, resume=False):
             job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
             job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
         start = job.pages_done + 1  # pages before it were stored by a dead run
+        job.run_first_page = start
+        job.save(update_fields=["run_first_page"])
         batch, flushed = [], time.monotonic()
         # Closed as soon as anything fails: its thread stops writing in
         # `workdir` before the folder is removed (loader.pages).
@@ -200,10 +232,10 @@ def _run(job, resume=False):
                     len(batch) >= STORE_BATCH
                     or time.monotonic() - flushed > PROGRESS_SECONDS
                 ):
-                    _store_batch(job, issue, batch)
+                    _store_batch(job, issue, batch, progress)
                     batch, flushed = [], time.monotonic()
         if batch:
-            _store_batch(job, issue, batch)
+            _store_batch(job, issue, batch, progress)
         for extra in PrintPage.objects.filter(issue=issue, number__gt=info.pages):
             extra.delete()
     finally:
@@ -220,7 +252,7 @@ def _run(job, resume=False):
     job.save(update_fields=["status", "finished_at", "message"])
 
 
-def _store_batch(job, issue, results):
+def _store_batch(job, issue, results, progress=None):
     """Store a batch of pages and record the progress: one transaction, one
     bulk index call and one progress update per batch instead of per page."""
     if _superseded(job):
@@ -230,6 +262,8 @@ def _store_batch(job, issue, results):
     job.ocr_pages += sum(result.source == PrintPage.OCR for result in results)
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["pages_done", "ocr_pages", "heartbeat_at"])
+    if progress is not None:
+        progress(job)
 
 
 def _running_ids(besides):

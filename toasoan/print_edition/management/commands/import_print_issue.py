@@ -7,6 +7,11 @@
 In the second form the number and year come from each file name
 ("2022-5.pdf", "2009_1+2.pdf", "so-tet-2009.pdf"), a cover is taken from an
 image of the same name, and a report lists what failed.
+
+Running it again resumes: files already done are skipped, failed ones are
+tried again, and a file whose import was interrupted (Ctrl-C, a crash)
+goes on after its stored pages. While it works it writes the pages done,
+pages a minute and the time left.
 """
 
 from datetime import date
@@ -16,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.print_edition import importing, loader
+from toasoan.print_edition.import_progress import Progress
 from toasoan.print_edition.models import ProcessingJob
 
 
@@ -49,6 +55,7 @@ class Command(BaseCommand):
                 raise CommandError("--number/--year take exactly one PDF file.")
             if cover and not Path(cover).is_file():
                 raise CommandError(f"Cover not found: {cover}")
+            self.progress = Progress(1, self.stdout.write)
             job = self.one(Path(paths[0]), number, year, date, cover)
             if job is None or job.status != ProcessingJob.DONE:
                 raise CommandError(
@@ -65,6 +72,7 @@ class Command(BaseCommand):
             else:
                 raise CommandError(f"Not found: {raw}")
         failed = []
+        self.progress = Progress(len(files), self.stdout.write)
         for path in files:
             guessed = importing.guess_from_name(path)
             if guessed is None:
@@ -77,6 +85,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Report: {len(files) - len(failed)} imported, {len(failed)} failed."
         )
+        self.stdout.write(self.progress.summary())
         for path, reason in failed:
             self.stdout.write(f"  failed: {path}: {reason}")
         if failed:
@@ -85,13 +94,21 @@ class Command(BaseCommand):
     def one(self, path, number, year, published_on, cover):
         try:
             issue, job = importing.import_issue(
-                path, number, year, published_on=published_on, cover_path=cover
+                path,
+                number,
+                year,
+                published_on=published_on,
+                cover_path=cover,
+                progress=self.progress.batch,
             )
         except ValidationError as error:
             self.stderr.write(f"FAILED {path}: {' '.join(error.messages)}")
-            return None
+            job = None
         except (OSError, ValueError) as error:
             self.stderr.write(f"FAILED {path}: {error}")
+            job = None
+        self.progress.finished(job)
+        if job is None:
             return None
         if job.status == ProcessingJob.DONE:
             self.stdout.write(
