@@ -27,6 +27,8 @@ BACKGROUND_RETRY_BASE = int(env("BACKGROUND_RETRY_BASE", "5"))
 BACKGROUND_HEARTBEAT_SECONDS = int(env("BACKGROUND_HEARTBEAT_SECONDS", "10"))
 BACKGROUND_STALLED_SECONDS = int(env("BACKGROUND_STALLED_SECONDS", "60"))
 BACKGROUND_CHECK_SECONDS = int(env("BACKGROUND_CHECK_SECONDS", "30"))
+# Finished jobs are kept this many days (failed ones four times as long).
+BACKGROUND_KEEP_DAYS = int(env("BACKGROUND_KEEP_DAYS", "7"))
 # A worker that loses its database waits and tries again, 1 s, 2 s, 4 s…
 # up to this long between tries, for ever: it never exits on an outage.
 BACKGROUND_RECONNECT_MAX_SECONDS = int(env("BACKGROUND_RECONNECT_MAX_SECONDS", "30"))

@@ -17,6 +17,9 @@ django-tasks' `task_finished` signal is sent with a FAILED result, so that
 the app owning the task tells its users (print_edition marks the processing
 job failed, with the reason, in the editors' list).
 
+Finished jobs are kept BACKGROUND_KEEP_DAYS (7) for the record, failed
+ones four times as long, then deleted by `tidy`, every night.
+
 Wagtail's scheduled publishing runs here too, once a minute for all hosts
 (a periodic job is deferred once per period, and its lock keeps two runs
 apart): no timer on any machine, and never twice at once.
@@ -42,6 +45,7 @@ NAMESPACE = "toasoan"
 CARRIER = f"{NAMESPACE}:run"  # the names once the blueprint joins the app
 RECOVERY = f"{NAMESPACE}:recover_stalled"
 SCHEDULED = f"{NAMESPACE}:publish_scheduled"
+TIDY = f"{NAMESPACE}:tidy"
 
 jobs = Blueprint()
 
@@ -96,3 +100,18 @@ async def recover(manager):
 def publish_scheduled(timestamp):
     """Wagtail's scheduled publishing and unpublishing, due this minute."""
     call_command("publish_scheduled", verbosity=0)
+
+
+@jobs.periodic(cron="17 3 * * *")
+@jobs.task(name="tidy", queueing_lock=TIDY, pass_context=True)
+async def tidy(context, timestamp):
+    """Delete the jobs finished BACKGROUND_KEEP_DAYS ago (failed: 4 times)."""
+    await tidy_jobs(context.app.job_manager)
+
+
+async def tidy_jobs(manager):
+    hours = settings.BACKGROUND_KEEP_DAYS * 24
+    await manager.delete_old_jobs(nb_hours=hours)
+    await manager.delete_old_jobs(
+        nb_hours=hours * 4, include_failed=True, include_cancelled=True
+    )

@@ -120,3 +120,27 @@ def test_a_dead_workers_task_is_taken_up_again_then_failed(procrastinate, tmp_pa
     assert ProcrastinateJob.objects.get(pk=given_up.id).status == "failed"
     assert [(r.id, r.status) for r in finished] == [(given_up.id, "FAILED")]
     assert finished[0].errors[0].exception_class_path.endswith("WorkerLost")
+
+
+def test_jobs_finished_long_ago_are_deleted(procrastinate, tmp_path):
+    if procrastinate is None:
+        return
+    old = tasks.write.enqueue(str(tmp_path / "old"), "cũ")
+    failed = tasks.write.enqueue(str(tmp_path / "failed"), "hỏng")
+    work(procrastinate)
+    recent = tasks.write.enqueue(str(tmp_path / "new"), "mới")
+    work(procrastinate)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'failed' WHERE id = %s",
+            [failed.id],
+        )
+        cursor.execute(
+            "UPDATE procrastinate_events SET at = now() - interval '8 days' "
+            "WHERE job_id IN (%s, %s)",
+            [old.id, failed.id],
+        )
+    async_to_sync(engine.tidy_jobs)(procrastinate.job_manager)
+    left = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    assert int(recent.id) in left and int(failed.id) in left  # failed: 28 days
+    assert int(old.id) not in left
