@@ -18,3 +18,6 @@ PRINT_OCR_THREADS = int(env("PRINT_OCR_THREADS", "1"))
 # Where processing jobs keep their work folders (`job-<id>` under
 # `toasoan-print/`); empty: the system's temporary folder.
 PRINT_WORK_ROOT = env("PRINT_WORK_ROOT", "")
+# An issue of more pages is processed in units of this many pages, each
+# taken by whichever worker is free (on any machine); smaller ones in one go.
+PRINT_UNIT_PAGES = int(env("PRINT_UNIT_PAGES", "8"))

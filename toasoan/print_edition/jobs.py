@@ -2,6 +2,8 @@
 issue's edit view and in the list of jobs (admin_views), and by the import
 command. Its rate and time left are measured over the current run."""
 
+import os
+import socket
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +15,25 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .ocr_pages import OCR_BATCH
+
+
+def runner_id():
+    """This process, as a job records who runs it: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def runner_is_gone(job):
+    """Whether the process that ran `job` was on this machine and has ended."""
+    host, _, pid = job.runner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 class ProcessingJob(models.Model):
@@ -125,3 +146,28 @@ class ProcessingJob(models.Model):
         return now - self.started_at > timedelta(
             seconds=settings.PRINT_JOB_TIMEOUT + 300
         )
+
+
+class ProcessingUnit(models.Model):
+    """Pages `first` to `last` of a job, processed by whichever worker is
+    free (toasoan.print_edition.units): an issue spreads over the workers."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+    job = models.ForeignKey(
+        ProcessingJob, related_name="units", on_delete=models.CASCADE
+    )
+    first = models.PositiveIntegerField()
+    last = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, default=QUEUED)
+    pages_done = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "first"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "first"], name="print_unit_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.job_id}: {self.first}-{self.last} {self.status}"

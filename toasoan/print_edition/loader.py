@@ -146,6 +146,7 @@ def pages(
     ocr_batch=OCR_BATCH,
     first=FIRST_CHUNK_PAGES,
     start=1,
+    stop=None,
 ):
     """Yield a PageResult per page, in order, reading and rendering a chunk
     of pages (`chunk_ranges`) per poppler call and OCR-ing up to `ocr_batch`
@@ -158,10 +159,12 @@ def pages(
     images is made ahead, and a failure is raised where it would have been
     had every call run in turn. Closing the generator (as `processing`
     does, at once, on any error) kills the tool running ahead and waits for
-    its thread, so the work folder can go. `start` skips the pages before
-    it (a job resumed after its worker died).
+    its thread, so the work folder can go. Only pages `start` to `stop` (by
+    default the last) are made: a unit of a job, or a job resumed after its
+    worker died.
     """
-    ranges = chunk_ranges(info.pages, chunk, min(first, chunk), start)
+    last = info.pages if stop is None else min(stop, info.pages)
+    ranges = chunk_ranges(last, chunk, min(first, chunk), start)
     if not ranges:
         return
     ahead = sandbox.Ahead()

@@ -28,7 +28,7 @@ from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
 
 from .forms import PrintIssueForm, issue_title, label_key
-from .jobs import ProcessingJob  # noqa: F401 (a model of this app, in its own module)
+from .jobs import ProcessingJob, ProcessingUnit  # noqa: F401 (models of this app)
 from .panels import ProcessingPanel
 
 _DIGITS = re.compile(r"\d+")

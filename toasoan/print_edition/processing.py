@@ -9,27 +9,24 @@ Running a job again replaces the pages: it is idempotent.
 
 import gc
 import logging
-import os
-import socket
 import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from modelsearch import index
-from wagtail.search.backends import get_search_backends
 
-from toasoan.search.indexing import deferred_indexing
 from toasoan.vietnamese import nfc
 
-from . import loader, workdirs
+from . import loader, units, workdirs
 from .failures import explain
+from .jobs import runner_id, runner_is_gone
 from .loader import ProcessingError
-from .models import PrintPage, ProcessingJob
+from .models import PrintPage, ProcessingJob, ProcessingUnit
+from .storing import copy_pdf, store_page, store_pages  # noqa: F401 (tests patch these here)
 
 logger = logging.getLogger(__name__)
 
@@ -109,32 +106,15 @@ def request_processing(issue, *, force=False, inline=False, progress=None):
     return job
 
 
-def runner_id():
-    """This process, as a job records who runs it: "host:pid"."""
-    return f"{socket.gethostname()}:{os.getpid()}"[:100]
-
-
-def runner_is_gone(job):
-    """Whether the process that ran `job` was on this machine and has ended."""
-    host, _, pid = job.runner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, another user's
-        return False
-    return False
-
-
-def run_job(job_id, progress=None):
+def run_job(job_id, progress=None, inline=None):
     """Run a queued job to the end; every failure ends as a FAILED status.
 
     A job found RUNNING was left by a worker that died (the task engine
     hands a task to another worker only then): it resumes after the pages
     it had stored. `attempts` makes the claim atomic: of two workers given
-    the same job, one gets it.
+    the same job, one gets it. A job of many pages is split into units
+    (units.py), queued for any worker, or run here one after the other when
+    `inline` (the import command; by default when `progress` is given).
     """
     job = ProcessingJob.objects.filter(pk=job_id).first()
     if job is None or job.status not in (ProcessingJob.QUEUED, ProcessingJob.RUNNING):
@@ -153,15 +133,61 @@ def run_job(job_id, progress=None):
         return "skipped"  # taken by another worker meanwhile
     resume = job.status == ProcessingJob.RUNNING
     job = ProcessingJob.objects.select_related("document").get(pk=job_id)
+    inline = progress is not None if inline is None else inline
     with translation.override(settings.LANGUAGE_CODE), _fewer_collections():
         try:
-            _run(job, resume=resume, progress=progress)
+            planned = _run(job, resume=resume, progress=progress)
         except ProcessingError as error:
             return _fail(job, explain(error), error)
         except Exception as error:  # a worker must survive any PDF
             logger.exception("print processing job %s failed", job.pk)
             return _fail(job, explain(ProcessingError("unexpected")), error)
+    for unit_id in planned if inline else ():
+        run_unit(unit_id, progress)
+    job.refresh_from_db()
     return job.status
+
+
+def run_unit(unit_id, progress=None):
+    """Run one unit of a job (units.py); its failure fails the job."""
+    unit = units.claim(unit_id)
+    if unit is None:
+        return "skipped"
+    job = ProcessingJob.objects.select_related("document", "issue").get(pk=unit.job_id)
+    if job.status != ProcessingJob.RUNNING:
+        units.fail(unit)
+        return "skipped"
+    with translation.override(settings.LANGUAGE_CODE), _fewer_collections():
+        try:
+            _run_unit(job, unit, progress)
+        except ProcessingError as error:
+            units.fail(unit)
+            if error.code == "stopped":  # a sibling failed the job first
+                return "stopped"
+            return _fail(job, explain(error), error)
+        except Exception as error:
+            logger.exception("print processing job %s, unit %s", job.pk, unit.pk)
+            units.fail(unit)
+            return _fail(job, explain(ProcessingError("unexpected")), error)
+    return unit.status
+
+
+def _run_unit(job, unit, progress):
+    job_limits = limits()
+    _check_tools(job_limits)
+    workdir = workdirs.fresh(job.pk, unit.first)
+    try:
+        pdf = workdir / "source.pdf"
+        copy_pdf(job.document, pdf, job_limits.max_bytes)
+        info = loader.inspect(pdf, job_limits)
+        if info.pages != job.pages_total:
+            raise ProcessingError("superseded")  # the file changed under it
+        start = unit.first + unit.pages_done  # after what a dead run stored
+        _process(job, pdf, info, workdir, (start, unit.last), progress, unit)
+    finally:
+        workdirs.remove(job.pk, unit.first)
+    if units.complete(unit):
+        _finish(job)
 
 
 @contextmanager
@@ -185,83 +211,107 @@ def _fail(job, message, error):
     return job.status
 
 
-def _copy_pdf(document, target: Path, max_bytes):
-    if document is None:
-        raise ProcessingError("no_pdf")
-    total = 0
-    try:
-        with document.file.open("rb") as source, open(target, "wb") as out:
-            while chunk := source.read(1024 * 1024):
-                total += len(chunk)
-                if total > max_bytes:
-                    raise ProcessingError("too_big", f"> {max_bytes}")
-                out.write(chunk)
-    except (FileNotFoundError, ValueError):
-        raise ProcessingError("missing_file", document.file.name) from None
-
-
-def _run(job, resume=False, progress=None):
-    job_limits = limits()
+def _check_tools(job_limits):
     missing = loader.missing_tools(job_limits.ocr_lang)
     if missing:
         raise ProcessingError("tool_missing", ", ".join(missing))
-    issue = job.issue
-    deadline = time.monotonic() + settings.PRINT_JOB_TIMEOUT
+
+
+def _run(job, resume=False, progress=None):
+    """Process the job's pages here, or plan its units (their ids)."""
+    job_limits = limits()
+    _check_tools(job_limits)
     workdirs.sweep(_running_ids(besides=job.pk))
-    workdir = str(workdirs.fresh(job.pk))
+    workdir = workdirs.fresh(job.pk)
     try:
-        pdf = Path(workdir) / "source.pdf"
-        _copy_pdf(job.document, pdf, job_limits.max_bytes)
+        pdf = workdir / "source.pdf"
+        copy_pdf(job.document, pdf, job_limits.max_bytes)
         info = loader.inspect(pdf, job_limits)
         if not resume or job.pages_total != info.pages:
             job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
             job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
+        if info.pages > settings.PRINT_UNIT_PAGES:
+            size, inline = settings.PRINT_UNIT_PAGES, progress is not None
+            return units.plan(job, info.pages, size, _enqueuer(inline))
         start = job.pages_done + 1  # pages before it were stored by a dead run
         job.run_first_page = start
         job.save(update_fields=["run_first_page"])
-        batch, flushed = [], time.monotonic()
-        # Closed as soon as anything fails: its thread stops writing in
-        # `workdir` before the folder is removed (loader.pages).
-        pages = loader.pages(pdf, info, workdir, job_limits, start=start)
-        with closing(pages) as results:
-            for result in results:
-                if time.monotonic() > deadline:
-                    raise ProcessingError("job_timeout")
-                batch.append(result)
-                if (
-                    len(batch) >= STORE_BATCH
-                    or time.monotonic() - flushed > PROGRESS_SECONDS
-                ):
-                    _store_batch(job, issue, batch, progress)
-                    batch, flushed = [], time.monotonic()
-        if batch:
-            _store_batch(job, issue, batch, progress)
-        for extra in PrintPage.objects.filter(issue=issue, number__gt=info.pages):
-            extra.delete()
+        _process(job, pdf, info, workdir, (start, info.pages), progress)
     finally:
         workdirs.remove(job.pk)
-    job.status = ProcessingJob.DONE
-    job.finished_at = timezone.now()
-    job.message = _(
-        "%(pages)s pages: %(text)s from the text layer, %(ocr)s by OCR."
-    ) % {
+    _finish(job)
+    return []
+
+
+def _enqueuer(inline):
+    """Queue a unit's task, in the planning transaction; inline: nothing
+    (run_job runs the units itself)."""
+    if inline:
+        return lambda unit_id: None
+    from .tasks import process_unit
+
+    return process_unit.enqueue
+
+
+def _process(job, pdf, info, workdir, pages, progress, unit=None):
+    """Make and store pages first..last (`pages`) of the job, in batches."""
+    deadline = time.monotonic() + settings.PRINT_JOB_TIMEOUT
+    job_limits = limits()
+    batch, flushed = [], time.monotonic()
+    # Closed as soon as anything fails: its thread stops writing in
+    # `workdir` before the folder is removed (loader.pages).
+    first, last = pages
+    made = loader.pages(pdf, info, str(workdir), job_limits, start=first, stop=last)
+    with closing(made) as results:
+        for result in results:
+            if time.monotonic() > deadline:
+                raise ProcessingError("job_timeout")
+            batch.append(result)
+            if (
+                len(batch) >= STORE_BATCH
+                or time.monotonic() - flushed > PROGRESS_SECONDS
+            ):
+                _store_batch(job, job.issue, batch, progress, unit)
+                batch, flushed = [], time.monotonic()
+    if batch:
+        _store_batch(job, job.issue, batch, progress, unit)
+
+
+def _finish(job):
+    """The job done, once (the last unit, or the single run, gets here)."""
+    job.refresh_from_db()
+    PrintPage.objects.filter(issue_id=job.issue_id, number__gt=job.pages_total).delete()
+    message = _("%(pages)s pages: %(text)s from the text layer, %(ocr)s by OCR.") % {
         "pages": job.pages_total,
         "text": job.pages_total - job.ocr_pages,
         "ocr": job.ocr_pages,
     }
-    job.save(update_fields=["status", "finished_at", "message"])
+    ProcessingJob.objects.filter(pk=job.pk, status=ProcessingJob.RUNNING).update(
+        status=ProcessingJob.DONE, finished_at=timezone.now(), message=message
+    )
+    job.refresh_from_db()
 
 
-def _store_batch(job, issue, results, progress=None):
-    """Store a batch of pages and record the progress: one transaction, one
-    bulk index call and one progress update per batch instead of per page."""
+def _store_batch(job, issue, results, progress=None, unit=None):
+    """Store a batch of pages and count it, on the job and its unit, in one
+    transaction (several units add to the job at once: F()); one bulk index
+    call and one progress update per batch instead of per page."""
     if _superseded(job):
         raise ProcessingError("superseded")
-    store_pages(issue, results)
-    job.pages_done += len(results)
-    job.ocr_pages += sum(result.source == PrintPage.OCR for result in results)
-    job.heartbeat_at = timezone.now()
-    job.save(update_fields=["pages_done", "ocr_pages", "heartbeat_at"])
+    if unit is not None and not units.running(job.pk):
+        raise ProcessingError("stopped")
+    ocr = sum(result.source == PrintPage.OCR for result in results)
+    with transaction.atomic():
+        store_pages(issue, results)
+        ProcessingJob.objects.filter(pk=job.pk).update(
+            pages_done=F("pages_done") + len(results),
+            ocr_pages=F("ocr_pages") + ocr,
+            heartbeat_at=timezone.now(),
+        )
+        if unit is not None:
+            unit.pages_done += len(results)
+            ProcessingUnit.objects.filter(pk=unit.pk).update(pages_done=unit.pages_done)
+    job.refresh_from_db(fields=["pages_done", "ocr_pages", "heartbeat_at"])
     if progress is not None:
         progress(job)
 
@@ -280,7 +330,7 @@ def give_up(job_id):
     ProcessingJob.objects.filter(
         pk=job_id, status__in=[ProcessingJob.QUEUED, ProcessingJob.RUNNING]
     ).update(status=ProcessingJob.FAILED, message=message, finished_at=timezone.now())
-    workdirs.remove(job_id)
+    workdirs.remove_all(job_id)
 
 
 def _superseded(job):
@@ -289,91 +339,3 @@ def _superseded(job):
         .exclude(status=ProcessingJob.FAILED)
         .exists()
     )
-
-
-class _MovedFile(File):
-    """A file the storage may move instead of copying (as Django does with
-    large uploads): the page files are ours and deleted afterwards anyway."""
-
-    def temporary_file_path(self):
-        return self.file.name
-
-
-_STORED_FIELDS = [
-    "image",
-    "thumbnail",
-    "width",
-    "height",
-    "text",
-    "words",
-    "source",
-    "published_at",
-    "updated_at",
-]
-
-
-def store_page(issue, result: loader.PageResult, page=None, *, save=True):
-    """Create or replace one page: files under fixed names, text, word boxes.
-
-    `save=False` only prepares the page (its files are stored) for
-    `store_pages`, which writes and indexes a batch at once.
-    """
-    if page is None:
-        page = PrintPage.objects.filter(issue=issue, number=result.number).first()
-    page = page or PrintPage(issue=issue, number=result.number)
-    for field, path in (("image", result.image), ("thumbnail", result.thumbnail)):
-        old = getattr(page, field)
-        if old:
-            old.storage.delete(old.name)
-        with open(path, "rb") as handle:
-            getattr(page, field).save(path.name, _MovedFile(handle), save=False)
-        Path(path).unlink(missing_ok=True)
-    page.width, page.height = result.width, result.height
-    page.text = nfc(result.text)
-    page.words = result.words
-    page.source = result.source
-    page.published_at = issue.published_at if issue.published_on else None
-    if save:
-        with deferred_indexing(PrintPage):
-            page.save()
-        index.insert_or_update_object(page)
-    return page
-
-
-def store_pages(issue, results) -> list[PrintPage]:
-    """Create or replace a batch of pages with one query to find them, one
-    transaction to write them and one bulk call to index them."""
-    existing = {
-        page.number: page
-        for page in PrintPage.objects.filter(
-            issue=issue, number__in=[result.number for result in results]
-        )
-    }
-    pages = [
-        store_page(
-            issue,
-            result,
-            existing.get(result.number) or PrintPage(issue=issue, number=result.number),
-            save=False,
-        )
-        for result in results
-    ]
-    now = timezone.now()
-    for page in pages:
-        page.updated_at = now
-    with transaction.atomic(), deferred_indexing(PrintPage):
-        PrintPage.objects.bulk_create([page for page in pages if page.pk is None])
-        PrintPage.objects.bulk_update(
-            [page for page in pages if page.number in existing], _STORED_FIELDS
-        )
-    if any(page.pk is None for page in pages):  # a database without RETURNING
-        pks = dict(
-            PrintPage.objects.filter(
-                issue=issue, number__in=[page.number for page in pages]
-            ).values_list("number", "pk")
-        )
-        for page in pages:
-            page.pk = pks[page.number]
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(PrintPage, pages)
-    return pages

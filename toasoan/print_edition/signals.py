@@ -6,7 +6,7 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from wagtail.signals import page_published
 
-from . import processing, tasks
+from . import processing, tasks, units
 
 
 def _on_publish(sender, instance, **kwargs):
@@ -16,11 +16,14 @@ def _on_publish(sender, instance, **kwargs):
 def _on_task_finished(sender, task_result, **kwargs):
     """A processing task that ended FAILED outside `run_job` (its worker
     died, and it had no retries left: toasoan.background.engine)."""
-    if (
-        task_result.status == TaskResultStatus.FAILED
-        and task_result.task.func is tasks.process_issue.func
-    ):
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.task.func is tasks.process_issue.func:
         processing.give_up(*task_result.args, **task_result.kwargs)
+    elif task_result.task.func is tasks.process_unit.func:
+        job_id = units.job_of(*task_result.args, **task_result.kwargs)
+        if job_id is not None:
+            processing.give_up(job_id)
 
 
 def _delete_files(sender, instance, **kwargs):

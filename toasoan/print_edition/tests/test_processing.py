@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from toasoan.print_edition import processing
+from toasoan.print_edition import processing, storing
 from toasoan.print_edition.models import PrintPage, ProcessingJob
 from toasoan.print_edition.processing import request_processing
 
@@ -109,7 +109,7 @@ def test_an_unexpected_error_fails_the_job_and_does_not_raise(
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(processing, "store_page", boom)
+    monkeypatch.setattr(storing, "store_page", boom)
     issue = make_issue(pdf=text_pdf)
     job = request_processing(issue, inline=True)
     assert job.status == ProcessingJob.FAILED
@@ -170,9 +170,9 @@ def test_a_job_that_stops_early_stops_its_pages_before_removing_its_folder(
     pages = loader.pages
     closed = []
 
-    def spying(pdf, info, workdir, limits, start=1):
+    def spying(pdf, info, workdir, limits, **kwargs):
         try:
-            yield from pages(pdf, info, workdir, limits, chunk=1, start=start)
+            yield from pages(pdf, info, workdir, limits, chunk=1, **kwargs)
         finally:
             ahead = [t for t in threading.enumerate() if t.name.startswith("print")]
             closed.append((Path(workdir).exists(), ahead))
