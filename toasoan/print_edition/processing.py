@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from toasoan.vietnamese import nfc
 
@@ -100,8 +101,6 @@ def request_processing(issue, *, force=False, inline=False, progress=None):
         run_job(job.pk, progress)
         job.refresh_from_db()
     else:
-        from .tasks import process_issue
-
         transaction.on_commit(lambda: process_issue.enqueue(job.pk))
     return job
 
@@ -146,6 +145,18 @@ def run_job(job_id, progress=None, inline=None):
         run_unit(unit_id, progress)
     job.refresh_from_db()
     return job.status
+
+
+@task()
+def process_issue(job_id):
+    """The background task of a job (queued by `request_processing`)."""
+    return run_job(job_id)
+
+
+@task()
+def process_unit(unit_id):
+    """The background task of a unit of a job's pages (queued by `_run`)."""
+    return run_unit(unit_id)
 
 
 def run_unit(unit_id, progress=None):
@@ -248,8 +259,6 @@ def _enqueuer(inline):
     (run_job runs the units itself)."""
     if inline:
         return lambda unit_id: None
-    from .tasks import process_unit
-
     return process_unit.enqueue
 
 

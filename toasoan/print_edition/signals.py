@@ -7,6 +7,7 @@ from django_tasks.signals import task_finished
 from wagtail.signals import page_published
 
 from . import processing, tasks, units
+from .models import PrintIssuePage, PrintPage
 
 
 def _on_publish(sender, instance, **kwargs):
@@ -33,8 +34,6 @@ def _delete_files(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import PrintIssuePage, PrintPage
-
     page_published.connect(_on_publish, sender=PrintIssuePage, weak=False)
     post_delete.connect(_delete_files, sender=PrintPage, weak=False)
     task_finished.connect(_on_task_finished, weak=False)
