@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from . import captcha, limits, pow, words
-from .models import Comment, CommentSettings, WordRule, text_fingerprint
+from .models import (
+    Comment,
+    CommentSettings,
+    ModerationEvent,
+    WordRule,
+    text_fingerprint,
+)
+from .tasks import notify_moderators
 
 LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 
@@ -216,15 +223,11 @@ def _use_up(form, proof):
 
 
 def _notify(comment_id):
-    from .tasks import notify_moderators
-
     notify_moderators.enqueue(comment_id)
 
 
 def moderate(comment, status, user, note=""):
     """Set a comment's status and keep a record of who did it, and when."""
-    from .models import ModerationEvent
-
     now = timezone.now()
     comment.status = status
     comment.moderated_at = now

@@ -8,11 +8,11 @@ from django_tasks import task
 
 from toasoan.roles.definitions import MODERATOR
 
+from .models import Comment
+
 
 @task()
 def notify_moderators(comment_id):
-    from .models import Comment
-
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return 0

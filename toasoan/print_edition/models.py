@@ -27,6 +27,7 @@ from toasoan.roles.page_types import TypeGate
 from toasoan.search import fields as search
 from toasoan.vietnamese import TIMEZONE, nfc, slugify
 
+from . import views
 from .forms import PrintIssueForm, issue_title, label_key
 from .jobs import ProcessingJob, ProcessingUnit  # noqa: F401 (models of this app)
 from .panels import ProcessingPanel
@@ -54,31 +55,63 @@ class PrintArchivePage(
     nfc_fields = NFCMixin.nfc_fields + ("intro",)
     search_fields = search.page_search_fields(Page, search.SearchField("intro"))
 
+    # Print pages' type in the site-wide search (search.py signs it up), the
+    # only one the archive's own search shows.
+    search_type = "trang-tap-chi"
+
     class Meta:
         verbose_name = _("print archive")
 
+    def live_issues(self):
+        """The archive's live, public issues, newest first."""
+        return (
+            PrintIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover")
+            .order_by("-published_on", "-sort_number", "-pk")
+        )
+
+    def year_counts(self):
+        """[{"year": …, "count": …}] of the live, public issues, newest first."""
+        return list(
+            PrintIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .values("year")
+            .annotate(count=models.Count("pk"))
+            .order_by("-year")
+        )
+
+    @staticmethod
+    def attach_first_pages(issues):
+        """`issue.first_page` (for issues without a cover) in one query."""
+        issues = list(issues)
+        wanted = [i.pk for i in issues if not i.cover_id]
+        first = {}
+        if wanted:
+            for page in PrintPage.objects.filter(issue_id__in=wanted, number=1).only(
+                "issue_id", "thumbnail", "image", "updated_at"
+            ):
+                first[page.issue_id] = page
+        for issue in issues:
+            issue.first_page = first.get(issue.pk)
+        return issues
+
     @path("", name="index")
     def index_view(self, request):
-        from . import views
-
         return views.archive_index(self, request)
 
     @path("nam-<int:year>/", name="year")
     def year_view(self, request, year):
-        from . import views
-
         return views.archive_year(self, request, year)
 
     @path("tra-cuu/", name="lookup")
     def lookup_view(self, request):
-        from . import views
-
         return views.lookup(self, request)
 
     @path("tim-kiem/", name="search")
     def search_view(self, request):
-        from . import views
-
         return views.print_search(self, request)
 
 
@@ -232,8 +265,6 @@ class PrintIssuePage(
         return {int(n) for n in _DIGITS.findall(self.number_label)}
 
     def get_context(self, request, *args, **kwargs):
-        from . import views
-
         context = super().get_context(request, *args, **kwargs)
         context.update(views.issue_context(self, request))
         return context
@@ -244,8 +275,6 @@ class PrintIssuePage(
 
     @path("trang-<int:number>/", name="page")
     def page_view(self, request, number):
-        from . import views
-
         return views.page_viewer(self, request, number)
 
     def page_url(self, number, request=None):

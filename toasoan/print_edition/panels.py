@@ -4,6 +4,8 @@ from django.apps import apps
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
+from . import loader
+
 
 class ProcessingPanel(Panel):
     """Progress, result or failure of the PDF processing, with "process again"."""
@@ -12,8 +14,6 @@ class ProcessingPanel(Panel):
         template_name = "print_edition/admin/processing_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from . import loader
-
             context = super().get_context_data(parent_context)
             issue = self.instance
             job = None

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from toasoan.search import registry
 from toasoan.search.text import highlight
 
-KEY = "trang-tap-chi"
+from .models import PrintArchivePage, PrintIssuePage, PrintPage
+
+KEY = PrintArchivePage.search_type
 
 
 def page_queryset(filters):
     """Pages of live, public issues; print pages belong to no section."""
-    from .models import PrintIssuePage, PrintPage
-
     if filters.section:
         # Not .none(): the search engine cannot compile an empty WHERE
         # (EmptyResultSet); pages are numbered from 1, so this is empty.
@@ -30,8 +30,6 @@ def page_queryset(filters):
 
 def page_results(ids, parsed, request):
     """Results for a page of hits in a fixed number of queries."""
-    from .models import PrintPage
-
     loaded = {
         p.pk: p
         for p in PrintPage.objects.filter(pk__in=ids)

@@ -1,9 +1,12 @@
-"""Reader views of the print edition, served by the archive and issue pages."""
+"""Reader views of the print edition, served by the archive and issue pages.
+
+Each takes the page it serves and reaches the rest through it (its issues,
+pages, contents and jobs): models.py imports this module for its routes.
+"""
 
 import re
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,47 +18,9 @@ from toasoan.seo import jsonld
 
 from . import parsers
 from .forms import label_key
-from .models import PrintIssuePage, PrintPage, ProcessingJob
-from .search import KEY
 
 LATEST_COUNT = 12
 OLD_ARCHIVE_YEAR = 2010  # "Tra cứu tạp chí in trước năm 2010"
-
-
-def live_issues(archive):
-    return (
-        PrintIssuePage.objects.child_of(archive)
-        .live()
-        .public()
-        .select_related("cover")
-        .order_by("-published_on", "-sort_number", "-pk")
-    )
-
-
-def attach_first_pages(issues):
-    """`issue.first_page` (for issues without a cover) in one query."""
-    issues = list(issues)
-    wanted = [i.pk for i in issues if not i.cover_id]
-    first = {}
-    if wanted:
-        for page in PrintPage.objects.filter(issue_id__in=wanted, number=1).only(
-            "issue_id", "thumbnail", "image", "updated_at"
-        ):
-            first[page.issue_id] = page
-    for issue in issues:
-        issue.first_page = first.get(issue.pk)
-    return issues
-
-
-def year_counts(archive):
-    return list(
-        PrintIssuePage.objects.child_of(archive)
-        .live()
-        .public()
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
 
 
 def lookup_context(request):
@@ -66,11 +31,11 @@ def lookup_context(request):
 
 
 def archive_index(archive, request):
-    years = year_counts(archive)
+    years = archive.year_counts()
     return archive.render(
         request,
         context_overrides={
-            "issues": attach_first_pages(live_issues(archive)[:LATEST_COUNT]),
+            "issues": archive.attach_first_pages(archive.live_issues()[:LATEST_COUNT]),
             "years": years,
             "old_years": [y for y in years if y["year"] < OLD_ARCHIVE_YEAR],
             "old_archive_year": OLD_ARCHIVE_YEAR,
@@ -82,7 +47,7 @@ def archive_index(archive, request):
 
 
 def archive_year(archive, request, year):
-    issues = attach_first_pages(live_issues(archive).filter(year=year))
+    issues = archive.attach_first_pages(archive.live_issues().filter(year=year))
     if not issues:
         raise Http404(_("There are no print issues of this year."))
     return archive.render(
@@ -90,7 +55,7 @@ def archive_year(archive, request, year):
         context_overrides={
             "year": year,
             "issues": issues,
-            "years": year_counts(archive),
+            "years": archive.year_counts(),
             **lookup_context(request),
         },
         template="print_edition/archive_year.html",
@@ -101,7 +66,7 @@ def find_issue(archive, year, number):
     """The issue of `year` whose label is `number`: "tet" finds "Tết", "1"
     finds the combined "1+2"."""
     wanted = label_key(number)
-    candidates = list(live_issues(archive).filter(year=year))
+    candidates = list(archive.live_issues().filter(year=year))
     for issue in candidates:
         if label_key(issue.number_label) == wanted:
             return issue
@@ -124,7 +89,7 @@ def lookup(archive, request):
     else:
         year = int(year_text)
         if not number:
-            if live_issues(archive).filter(year=year).exists():
+            if archive.live_issues().filter(year=year).exists():
                 return redirect(archive.url + archive.reverse_subpage("year", [year]))
             error, status = (
                 _("There are no print issues of %(year)s.") % {"year": year},
@@ -143,7 +108,7 @@ def lookup(archive, request):
         request,
         context_overrides={
             "error": error,
-            "years": year_counts(archive),
+            "years": archive.year_counts(),
             **lookup_context(request),
         },
         template="print_edition/lookup.html",
@@ -154,7 +119,7 @@ def lookup(archive, request):
 
 def print_search(archive, request):
     """Search inside the print archive only, with the site's search page."""
-    status, context = run_page(request, types=[KEY])
+    status, context = run_page(request, types=[archive.search_type])
     response = archive.render(
         request,
         context_overrides={
@@ -197,7 +162,7 @@ def issue_context(issue, request):
         )
     )
     contents = list(issue.contents.select_related("article").order_by("sort_order"))
-    job = ProcessingJob.objects.filter(issue=issue).only("status", "issue_id").first()
+    job = issue.processing_jobs.only("status", "issue_id").first()
     first = pages[0] if pages and pages[0].number == 1 else None
     return {
         "structured_data": issue_jsonld(issue, request, first),
@@ -205,14 +170,13 @@ def issue_context(issue, request):
         "print_pages": pages,
         "first_page": pages[0] if pages and pages[0].number == 1 else None,
         "contents": contents,
-        "processing": job is not None
-        and job.status in (ProcessingJob.QUEUED, ProcessingJob.RUNNING),
+        "processing": job is not None and job.status in (job.QUEUED, job.RUNNING),
     }
 
 
 def page_viewer(issue, request, number):
     """A page image, zoomable, with the searched words marked on it."""
-    page = PrintPage.objects.filter(issue=issue, number=number).first()
+    page = issue.print_pages.filter(number=number).first()
     if page is None:
         raise Http404(_("This page of the issue does not exist."))
     total = issue.print_pages.count()

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import admin_views
 from .models import PrintIssuePage
+from .processing import request_processing
 
 
 @hooks.register("register_admin_urls")
@@ -33,8 +34,6 @@ def urls():
 def _start(request, page):
     page = page.specific
     if isinstance(page, PrintIssuePage) and page.pdf_id:
-        from .processing import request_processing
-
         request_processing(page)
 
 

@@ -19,9 +19,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from toasoan.news import queries
+from toasoan.news.models import ArticlePage
 from toasoan.pagecache import fragments
 from toasoan.pagecache.memo import Memo
 
+from .models import ArticleViewCount
 from .views_count import hour_of
 
 GENERATION_KEY = "reach:most-read:generation"
@@ -57,10 +59,6 @@ def _top(counts, since, count):
 
 def compute(section=None, count=None, now=None):
     """{"day": [...], "week": [...]}: each item {title, url, views}."""
-    from toasoan.news.models import ArticlePage
-
-    from .models import ArticleViewCount
-
     count = count or settings.REACH_MOST_READ_COUNT
     current = hour_of(now or timezone.now())
     counts = ArticleViewCount.objects.filter(article__live=True)

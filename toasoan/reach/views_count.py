@@ -151,30 +151,6 @@ def shared():
     return not isinstance(views_cache(), LocMemCache)
 
 
-def maybe_flush():
-    """Flush at most once per REACH_VIEWS_FLUSH_SECONDS (per cache), in a batch.
-
-    With Redis the background worker does it (a django-tasks task), since it
-    sees the same counters. Without Redis the counts live in each server
-    process, so only that process can write them: it does so here, a small
-    batch once a minute, and prunes old rows once a day.
-    """
-    cache = views_cache()
-    if not cache.add("reach:flush-lock", 1, settings.REACH_VIEWS_FLUSH_SECONDS):
-        return
-    try:
-        if shared():
-            from .tasks import flush_view_counts
-
-            flush_view_counts.enqueue()
-            return
-        flush(hours=2)
-        if cache.add("reach:prune-lock", 1, 24 * 3600):
-            prune()
-    except Exception:  # a failed flush keeps the counts in the cache
-        logger.exception("Could not flush article views")
-
-
 def prune(now=None):
     """Drop hourly rows older than the longest most-read window (7 days)."""
     limit = hour_of(now or timezone.now()) - timedelta(days=8)

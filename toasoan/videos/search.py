@@ -4,18 +4,17 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from toasoan.news.models import SectionPage
 from toasoan.search import registry
 from toasoan.search.text import highlight
 from toasoan.uploads.images import rendition_url
+
+from .models import Video
 
 THUMBNAIL = "fill-160x100"
 
 
 def video_queryset(filters):
-    from toasoan.news.models import SectionPage
-
-    from .models import Video
-
     queryset = Video.objects.public()
     if filters.section:
         section = SectionPage.objects.filter(slug=filters.section).first()
@@ -36,8 +35,6 @@ def video_queryset(filters):
 
 def video_results(ids, parsed, request):
     """Results for a page of videos in a fixed number of queries."""
-    from .models import Video
-
     images = get_image_model().objects.prefetch_renditions(THUMBNAIL)
     loaded = Video.objects.select_related("section").prefetch_related(
         Prefetch("poster", queryset=images), "tags"

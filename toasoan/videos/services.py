@@ -1,4 +1,5 @@
-"""What happens to a video after the editor saves it: poster, conversion."""
+"""What happens to a video after the editor saves it: the poster, right away,
+and the web conversion, queued for the worker (tasks, conversion)."""
 
 import logging
 import os
@@ -12,6 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from . import ffmpeg
+from .conversion import local_path
+from .models import Video
+from .tasks import convert_video
 
 logger = logging.getLogger(__name__)
 
@@ -26,20 +30,6 @@ def apply_probe(video, probe):
     if video.poster_is_auto:
         video.poster = None
         video.poster_is_auto = False
-
-
-def local_path(field_file):
-    """A filesystem path for the file (copied out of remote storage if needed)."""
-    try:
-        return field_file.path, None
-    except NotImplementedError:
-        suffix = os.path.splitext(field_file.name)[1]
-        copy = tempfile.NamedTemporaryFile(suffix=suffix)
-        with field_file.open("rb") as source:
-            for chunk in source.chunks():
-                copy.write(chunk)
-        copy.flush()
-        return copy.name, copy
 
 
 def make_poster(video):
@@ -66,8 +56,6 @@ PROCESSING_FIELDS = ("web_file", "status", "progress", "processing_error")
 
 def refresh_processing_fields(video):
     """Take the worker's latest values, so an edit saved meanwhile keeps them."""
-    from .models import Video
-
     if video.pk:
         fresh = Video.objects.filter(pk=video.pk).values(*PROCESSING_FIELDS).first()
         for name, value in (fresh or {}).items():
@@ -76,8 +64,6 @@ def refresh_processing_fields(video):
 
 def after_save(video, file_changed):
     """Poster (quick, right away) and, when asked, the conversion (background)."""
-    from .models import Video
-
     updates = {}
     if video.poster_id is None and video.file:
         try:
@@ -101,60 +87,4 @@ def after_save(video, file_changed):
         Video.objects.filter(pk=video.pk).update(**updates)
     insert_or_update_object(video)  # tags are saved after the model itself
     if wants_conversion:
-        transaction.on_commit(lambda: _enqueue(video.pk), robust=True)
-
-
-def _enqueue(video_id):
-    from .tasks import convert_video
-
-    convert_video.enqueue(video_id)
-
-
-def convert(video_id):
-    """Make the H.264/AAC MP4; the video stays hidden until it is done."""
-    from .models import Video
-
-    video = Video.objects.filter(pk=video_id).first()
-    if video is None or not video.file:
-        return "gone"
-    Video.objects.filter(pk=video.pk).update(
-        status=Video.Status.PROCESSING, progress=0, processing_error=""
-    )
-    last = {"percent": -1}
-
-    def on_progress(percent):
-        if percent != last["percent"]:
-            last["percent"] = percent
-            Video.objects.filter(pk=video.pk).update(progress=percent)
-
-    path, holder = local_path(video.file)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            target = os.path.join(folder, "web.mp4")
-            ffmpeg.convert_to_web(path, target, video.duration or 0, on_progress)
-            current = Video.objects.filter(pk=video.pk).first()
-            if current is None or current.file.name != video.file.name:
-                return "superseded"  # a new file came meanwhile
-            with open(target, "rb") as handle:
-                current.web_file.save(f"{current.slug}.mp4", File(handle), save=False)
-    except (ffmpeg.ToolMissing, ffmpeg.ToolFailed) as exc:
-        message = (
-            _("ffmpeg is not installed on the server.")
-            if isinstance(exc, ffmpeg.ToolMissing)
-            else _("The conversion failed: %(error)s") % {"error": exc}
-        )
-        Video.objects.filter(pk=video.pk).update(
-            status=Video.Status.FAILED, processing_error=message[:2000]
-        )
-        logger.warning("Video %s not converted: %s", video.pk, exc)
-        return "failed"
-    finally:
-        if holder is not None:
-            holder.close()
-    Video.objects.filter(pk=video.pk).update(
-        web_file=current.web_file.name,
-        status=Video.Status.READY,
-        progress=100,
-        processing_error="",
-    )
-    return "converted"
+        transaction.on_commit(lambda: convert_video.enqueue(video.pk), robust=True)

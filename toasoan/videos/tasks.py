@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from .conversion import convert
+
 
 @task()
 def convert_video(video_id):
-    from .services import convert
-
     return convert(video_id)

@@ -255,7 +255,7 @@ def test_a_conversion_over_its_memory_limit_fails_the_video(
     admin_client.post(ADD_URL, form_data(upload("clip.mp4"), convert_for_web="on"))
     video = Video.objects.get()
     settings.VIDEO_TOOL_MEMORY_BYTES = 16 * 1024 * 1024
-    from toasoan.videos.services import convert
+    from toasoan.videos.conversion import convert
 
     assert convert(video.pk) == "failed"
     video.refresh_from_db()
@@ -372,7 +372,7 @@ def test_a_form_opened_before_the_conversion_ended_keeps_its_result(
     admin_client, editor, upload
 ):
     """The worker's web file and status survive a save of an older form."""
-    from toasoan.videos.services import convert
+    from toasoan.videos.conversion import convert
     from toasoan.videos.wagtail_hooks import VideoViewSet
 
     admin_client.post(ADD_URL, form_data(upload("clip.mp4"), convert_for_web="on"))
