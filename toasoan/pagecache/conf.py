@@ -12,7 +12,10 @@ PAGE_CACHE_LOCAL_SECONDS = int(env("PAGE_CACHE_LOCAL_SECONDS", "5"))
 # Hits answered by a WSGI wrapper before Django builds a request
 # (toasoan.pagecache.wsgi, toasoan/wsgi.py); off: the middleware answers them
 # (and nothing is kept per process: the copies above live in the wrapper).
-PAGE_CACHE_WSGI = env_bool("PAGE_CACHE_WSGI", True)
+# On by default with Redis only: there the wrapper and its copies earn 7x
+# (docs/performance.md, "What each tier earns"); without Redis (`make run`)
+# it earned 1.1-1.2x, so it is left out.
+PAGE_CACHE_WSGI = env_bool("PAGE_CACHE_WSGI", bool(env("REDIS_URL")))
 # An article's own blocks and its address, kept in each process until what
 # they show changes (toasoan.pagecache.fragments); 0 makes every one afresh.
 PAGE_FRAGMENT_SECONDS = int(env("PAGE_FRAGMENT_SECONDS", "600"))
