@@ -6,7 +6,10 @@ priority and `run_after`.
 Deferring through Django's own connection (Procrastinate's DjangoConnector)
 puts the job in the same transaction as the change that asked for it: a
 rolled-back change leaves no job behind, and a committed one always has
-its job, even if the process dies the next moment.
+its job, even if the process dies the next moment. This holds inside a
+worker too: there `app`'s connector is the worker's own pool (work.py), so
+jobs are deferred through a job manager of their own on Django's
+connection, never through `app`'s.
 """
 
 from django_tasks import TaskResult, TaskResultStatus
@@ -14,12 +17,18 @@ from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_module_path
-from procrastinate.contrib.django import app
+from procrastinate import manager
+from procrastinate import tasks as procrastinate_tasks
+from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from . import engine, results
 
 # django-tasks' priorities run from -100 to 100, higher first; so do
 # Procrastinate's (any integer, higher first).
+
+# Defers on Django's connection, in the caller's transaction, whatever
+# connector the Procrastinate app has at the moment.
+_IN_TRANSACTION = manager.JobManager(DjangoConnector())
 
 
 class ProcrastinateBackend(BaseTaskBackend):
@@ -29,8 +38,9 @@ class ProcrastinateBackend(BaseTaskBackend):
 
     def enqueue(self, task, args, kwargs):
         self.validate_task(task)
-        deferrer = app.configure_task(
-            engine.CARRIER,
+        deferrer = procrastinate_tasks.configure_task(
+            name=engine.CARRIER,
+            job_manager=_IN_TRANSACTION,
             queue=task.queue_name,
             priority=task.priority,
             schedule_at=task.run_after,

@@ -2,7 +2,10 @@
 
 `serve(run)` calls `run` (one worker's life: connect, take jobs until told
 to stop) and returns when `run` returns, which is a clean stop (SIGTERM,
-Ctrl-C). When `run` fails because the database went away, `serve` waits
+Ctrl-C). When `run` fails because the database went away, or raises
+`StoppedUnasked` (Procrastinate stops its worker by itself when its
+listener or heartbeat loses the database, and returns normally if the
+database is back before the stop completes), `serve` waits
 1 s, 2 s, 4 s… (at most BACKGROUND_RECONNECT_MAX_SECONDS) and calls it again,
 for ever: an outage never ends the process, and systemd's restart limits
 are never reached. A job the lost worker was running is taken up again by
@@ -29,8 +32,21 @@ from procrastinate.exceptions import ConnectorException
 
 logger = logging.getLogger(__name__)
 
+
+class StoppedUnasked(Exception):
+    """The worker stopped with no stop signal: one of its side tasks
+    (listener, heartbeat) failed, as when the database goes away."""
+
+
 # What a lost database raises, through each layer that may be talking to it.
-OUTAGES = (ConnectorException, psycopg.Error, OperationalError, InterfaceError, OSError)
+OUTAGES = (
+    ConnectorException,
+    psycopg.Error,
+    OperationalError,
+    InterfaceError,
+    OSError,
+    StoppedUnasked,
+)
 # A run that lasted this long was healthy: the next wait starts from 1 s.
 HEALTHY_SECONDS = 60
 

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from toasoan.background import locks
 from toasoan.vietnamese import nfc
 
 from . import loader, units, workdirs
@@ -107,6 +108,8 @@ def request_processing(issue, *, force=False, inline=False, progress=None):
 
 def run_job(job_id, progress=None, inline=None):
     """Run a queued job to the end; every failure ends as a FAILED status.
+    Never twice at once (the task engine may hand a job out again while a
+    run goes on, after a database outage): the second run is skipped.
 
     A job found RUNNING was left by a worker that died (the task engine
     hands a task to another worker only then): it resumes after the pages
@@ -115,6 +118,11 @@ def run_job(job_id, progress=None, inline=None):
     (units.py), queued for any worker, or run here one after the other when
     `inline` (the import command; by default when `progress` is given).
     """
+    with locks.held(locks.PRINT_JOB, job_id) as mine:
+        return _run_job(job_id, progress, inline) if mine else "skipped"
+
+
+def _run_job(job_id, progress, inline):
     job = ProcessingJob.objects.filter(pk=job_id).first()
     if job is None or job.status not in (ProcessingJob.QUEUED, ProcessingJob.RUNNING):
         return "skipped"  # done, failed or superseded
@@ -160,7 +168,13 @@ def process_unit(unit_id):
 
 
 def run_unit(unit_id, progress=None):
-    """Run one unit of a job (units.py); its failure fails the job."""
+    """Run one unit of a job (units.py); its failure fails the job. Never
+    twice at once, as run_job."""
+    with locks.held(locks.PRINT_UNIT, unit_id) as mine:
+        return _run_unit_task(unit_id, progress) if mine else "skipped"
+
+
+def _run_unit_task(unit_id, progress):
     unit = units.claim(unit_id)
     if unit is None:
         return "skipped"

@@ -6,6 +6,8 @@ PostgreSQL only, where the engine runs; on SQLite each test checks that
 django-tasks' database backend is the one configured (CI runs both).
 """
 
+import threading
+
 import pytest
 from asgiref.sync import async_to_sync
 from django.db import connection, transaction
@@ -13,7 +15,7 @@ from django.test import override_settings
 from django_tasks import TaskResultStatus, task_backends
 from django_tasks.signals import task_finished
 
-from toasoan.background import conf
+from toasoan.background import conf, locks
 
 from . import tasks
 
@@ -25,7 +27,9 @@ if POSTGRESQL:
     from toasoan.background import engine
     from toasoan.background.backend import ProcrastinateBackend
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed (a worker reads the jobs from its own connection); the rows the
+# migrations made are put back after the flush, as the browser layer's are.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
@@ -56,11 +60,14 @@ def work(app):
 def test_a_task_is_deferred_with_the_transaction_and_run(procrastinate, tmp_path):
     if procrastinate is None:
         return
+    # Procrastinate's tables are not Django's to flush: count this test's jobs.
+    before = set(ProcrastinateJob.objects.values_list("id", flat=True))
     with transaction.atomic():
         tasks.write.enqueue(str(tmp_path / "lost"), "rolled back")
         transaction.set_rollback(True)
     result = tasks.write.enqueue(str(tmp_path / "kept"), "xin chào")
-    assert ProcrastinateJob.objects.filter(task_name=engine.CARRIER).count() == 1
+    after = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    assert after - before == {int(result.id)}
     assert result.status == TaskResultStatus.READY
     work(procrastinate)
     assert (tmp_path / "kept").read_text() == "xin chào"
@@ -144,3 +151,47 @@ def test_jobs_finished_long_ago_are_deleted(procrastinate, tmp_path):
     left = set(ProcrastinateJob.objects.values_list("id", flat=True))
     assert int(recent.id) in left and int(failed.id) in left  # failed: 28 days
     assert int(old.id) not in left
+
+
+def test_inside_a_worker_a_task_is_still_deferred_with_the_transaction(
+    procrastinate, tmp_path
+):
+    """A task that queues others (a print job queues its units) does it in
+    its own transaction, though the app's connector is then the worker's."""
+    if procrastinate is None:
+        return
+    before = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    worker_connector = procrastinate.connector.get_worker_connector()
+    with procrastinate.replace_connector(worker_connector):
+        with transaction.atomic():
+            tasks.write.enqueue(str(tmp_path / "lost"), "rolled back")
+            transaction.set_rollback(True)
+        kept = tasks.write.enqueue(str(tmp_path / "kept"), "committed")
+    after = set(ProcrastinateJob.objects.values_list("id", flat=True))
+    assert after - before == {int(kept.id)}
+
+
+def test_a_run_holds_its_lock_until_it_ends(procrastinate):
+    if procrastinate is None:
+        with (
+            locks.held(locks.PRINT_JOB, 5) as mine,
+            locks.held(locks.PRINT_JOB, 5) as again,
+        ):
+            assert mine and again  # SQLite: one worker, always granted
+        return
+    seen = []
+
+    def elsewhere():
+        with locks.held(locks.PRINT_JOB, 5) as other:
+            seen.append(other)
+        connection.close()
+
+    with locks.held(locks.PRINT_JOB, 5) as mine:
+        thread = threading.Thread(target=elsewhere)
+        thread.start()
+        thread.join()
+    assert mine and seen == [False]
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert seen == [False, True]

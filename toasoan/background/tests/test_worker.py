@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 
 from toasoan.background import conf
-from toasoan.background.worker import HEALTHY_SECONDS, serve
+from toasoan.background.worker import HEALTHY_SECONDS, StoppedUnasked, serve
 
 
 def runs(*outcomes):
@@ -48,3 +48,14 @@ def test_the_engine_follows_the_database():
         "procrastinate.contrib.django"
     ]
     assert conf.apps_for("django.db.backends.sqlite3") == []
+
+
+def test_a_worker_that_stopped_unasked_is_started_again():
+    waits = []
+    assert (
+        serve(
+            runs(StoppedUnasked("listener lost"), None), max_wait=8, sleep=waits.append
+        )
+        == 1
+    )
+    assert waits == [1]

@@ -6,13 +6,17 @@ through database outages (toasoan.background.worker). On SQLite (`make
 run`), django-tasks' `db_worker`.
 """
 
+import asyncio
+import signal
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from procrastinate.contrib.django import app
+from procrastinate.worker import Worker
 
 from toasoan.background.conf import PROCRASTINATE_BACKEND
-from toasoan.background.worker import serve
+from toasoan.background.worker import StoppedUnasked, serve
 
 
 class Command(BaseCommand):
@@ -40,10 +44,40 @@ class Command(BaseCommand):
 
 
 def _procrastinate(queues, concurrency):
+    """One worker's life; StoppedUnasked when it ends with no stop signal."""
+    if not asyncio.run(_run_worker(queues, concurrency)):
+        raise StoppedUnasked("the worker stopped by itself (database lost?)")
+
+
+async def _run_worker(queues, concurrency):
+    """Procrastinate's run_worker with our own SIGTERM/SIGINT handlers;
+    whether one of them stopped it."""
+    asked = []
     with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(
-            queues=queues,
-            concurrency=concurrency,
-            update_heartbeat_interval=settings.BACKGROUND_HEARTBEAT_SECONDS,
-            stalled_worker_timeout=settings.BACKGROUND_STALLED_SECONDS,
-        )
+        async with app.open_async():
+            app.perform_import_paths()
+            worker = Worker(
+                app=app,
+                **{
+                    **app.worker_defaults,
+                    "queues": queues,
+                    "concurrency": concurrency,
+                    "update_heartbeat_interval": settings.BACKGROUND_HEARTBEAT_SECONDS,
+                    "stalled_worker_timeout": settings.BACKGROUND_STALLED_SECONDS,
+                    "install_signal_handlers": False,
+                },
+            )
+            loop = asyncio.get_running_loop()
+
+            def stop():
+                asked.append(True)
+                worker.stop()
+
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, stop)
+            try:
+                await worker.run()
+            finally:
+                for number in (signal.SIGINT, signal.SIGTERM):
+                    loop.remove_signal_handler(number)
+    return bool(asked)
