@@ -6,7 +6,10 @@ every call that fails to reach Redis answers as a miss (get → default,
 add/touch/delete/has_key → False, incr → ValueError as for a missing key,
 set → nothing). After a failure Redis is not tried again for `down_seconds`
 (a small circuit breaker), so a Redis that hangs costs one socket timeout per
-process every few seconds, not one per cache call. The warning is logged at
+process every few seconds, not one per cache call. A failure noted during that
+wait does not lengthen it, and the page cache's purge listener, which tries
+Redis every second, ends it as soon as it gets through (note_up): a Redis
+restarted under load is used again within a second. The warning is logged at
 most once a minute per server.
 
 Callers that must know the difference between "absent" and "unknown" (flood
@@ -90,9 +93,23 @@ class ResilientRedisCache(RedisCache):
     def is_down(self):
         return _down_until.get(self._server_key, 0) > time.monotonic()
 
+    def note_up(self):
+        """The server answered another client (the page cache's purge
+        listener, which tries it every second): use it again at once."""
+        _down_until.pop(self._server_key, None)
+
     def note_failure(self, error):
-        """Leave the server alone for a while (for callers of the raw client)."""
+        """Leave the server alone for a while (for callers of the raw client).
+
+        A failure noted while the server is already left alone does not
+        lengthen the wait: it tried nothing (a caller of the stand-in for a
+        server known to be down) or began before the wait did. Counted, a
+        steady flow of pages would keep a server that came back unused for
+        as long as it lasted.
+        """
         now = time.monotonic()
+        if _down_until.get(self._server_key, 0) > now:
+            return
         _down_until[self._server_key] = now + self.down_seconds
         if now - _warned_at.get(self._server_key, -WARN_EVERY) >= WARN_EVERY:
             _warned_at[self._server_key] = now

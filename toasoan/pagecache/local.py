@@ -4,7 +4,8 @@ A page-cache hit costs one Redis round trip, most of what a hit costs. Each
 process keeps the pages it found for a few seconds (PAGE_CACHE_LOCAL_SECONDS)
 and drops them all the moment a purge is announced on a Redis channel, which
 a thread of the process listens to. Nothing is kept while that thread is not
-subscribed (starting, or Redis lost), so a purge never misses a copy.
+subscribed (starting, or Redis lost), so a purge never misses a copy. Its
+(re)subscription tells the page cache's Redis client that Redis is back.
 """
 
 import logging
@@ -13,6 +14,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +23,11 @@ MAX_ENTRIES = 512
 
 
 class LocalPages:
-    def __init__(self, connect, seconds):
+    def __init__(self, connect, seconds, on_subscribed=None):
         self._connect = connect  # () -> a redis.Redis without a read timeout
         self.seconds = seconds
+        # Called when the channel is (re)subscribed: Redis answers again.
+        self._on_subscribed = on_subscribed or (lambda: None)
         self._reset()
 
     def _reset(self):
@@ -86,6 +90,7 @@ class LocalPages:
                     self.drop()  # a purge, or a (re)subscription after a gap
                     if message["type"] == "subscribe":
                         self._listening, failing = True, False
+                        self._on_subscribed()
                     if self._stopped:
                         break
             except Exception as error:  # noqa: BLE001 - any failure: stop keeping
@@ -118,4 +123,9 @@ def from_settings():
             url, socket_connect_timeout=1, socket_keepalive=True
         )
 
-    return LocalPages(connect, seconds)
+    def subscribed():  # Redis is back: the page cache need not wait for it
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        if hasattr(cache, "note_up"):
+            cache.note_up()
+
+    return LocalPages(connect, seconds, subscribed)

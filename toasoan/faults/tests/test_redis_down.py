@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from toasoan.comments import captcha, limits
 from toasoan.comments.models import Comment
+from toasoan.faults import cache as cachefail
 from toasoan.faults.cache import CacheUnavailable
+from toasoan.pagecache import store
 from toasoan.reach.models import ArticleViewCount
 from toasoan.reach.views_count import hour_of
 
@@ -126,6 +128,27 @@ def test_outage_is_logged_once_and_not_retried_at_once(redis_down, caplog):
     warnings = [r for r in caplog.records if r.name == "toasoan.faults.cache"]
     assert len(warnings) == 1 and "unavailable" in warnings[0].getMessage()
     assert elapsed < 0.2  # the breaker is open: no socket for the next calls
+
+
+def test_what_is_done_while_down_does_not_keep_redis_down(redis_down):
+    """Pages rendered while Redis is down save themselves through a stand-in
+    that fails at once: that must not push the next try further back, or a
+    steady flow of pages keeps a Redis that came back unused (issue 19)."""
+    cache = store.cache()
+    cache.get("a")  # a real failure: the server is left alone for a while
+    until = cachefail._down_until[cache._server_key]
+    time.sleep(0.01)
+    store.save("/a/", store.Entry(200, (), b""), {"site"}, 60)
+    cache.get("b")
+    assert cachefail._down_until[cache._server_key] == until
+
+
+def test_redis_is_tried_again_once_another_client_reaches_it(redis_down):
+    cache = caches["pages"]
+    cache.get("a")
+    assert cache.is_down()
+    cache.note_up()  # the purge listener subscribed again
+    assert not cache.is_down()
 
 
 def test_configured_caches_work(client, site, comment_data, settings):

@@ -71,6 +71,20 @@ def test_nothing_is_kept_without_the_channel():
     pages.stop()
 
 
+def test_a_subscription_says_redis_is_back():
+    """The purge listener tells the page cache's Redis client that Redis
+    answers again (a restart), so it need not wait out its pause."""
+    try:
+        connect().ping()
+    except redis.ConnectionError:
+        pytest.skip("needs Redis at 127.0.0.1:6379")
+    told = []
+    pages = local.LocalPages(connect, 30, on_subscribed=lambda: told.append(1))
+    pages.get("http://x/a/")  # starts listening
+    wait_for(lambda: told)
+    pages.stop()
+
+
 def test_a_forked_worker_does_not_trust_its_parents_copies(pages, monkeypatch):
     pages.put("http://x/a/", ENTRY, pages.version())
     monkeypatch.setattr(local.os, "getpid", lambda: -1)

@@ -1,0 +1,1 @@
+"""Parts of redis_drill.py: a Redis of its own, the load and the report."""
