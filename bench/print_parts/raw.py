@@ -77,7 +77,7 @@ def _wait(processes):
             )
 
 
-def _raw_ocr(pdf, pages, folder, ocr_dpi, threads):
+def raw_ocr(pdf, pages, folder, ocr_dpi, threads):
     """The OCR render of the first `pages` pages in grey (one pdftoppm call),
     then one tesseract call over the list of pages writing hOCR."""
     env = {"OMP_THREAD_LIMIT": str(threads)} if threads else None
@@ -110,7 +110,7 @@ def raw_scanned(
     clock = Clock()
     display = display_commands(pdf, folder, display_dpi, thumb_width)
     started = [_start(args) for args in display] if side_by_side else []
-    _raw_ocr(pdf, pages, folder, ocr_dpi, threads)
+    raw_ocr(pdf, pages, folder, ocr_dpi, threads)
     if side_by_side:
         _wait(started)
     else:
@@ -140,6 +140,6 @@ def raw_tesseract(pdf, pages, work):
     runs = []
     for threads in (None, 1):
         clock = Clock()
-        _raw_ocr(pdf, pages, Path(tempfile.mkdtemp(dir=work)), 300, threads)
+        raw_ocr(pdf, pages, Path(tempfile.mkdtemp(dir=work)), 300, threads)
         runs.append(clock.stop())
     return tuple(map(min, zip(*runs, strict=True)))
