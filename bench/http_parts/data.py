@@ -4,7 +4,8 @@ import random
 import time
 
 
-def fresh_database():
+def fresh_database(name="bench_http"):
+    """An empty database `name` on the shared cluster (any old one dropped)."""
     import psycopg
 
     with psycopg.connect(
@@ -12,10 +13,10 @@ def fresh_database():
     ) as conn:
         conn.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = 'bench_http' AND pid <> pg_backend_pid()"
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
         )
-        conn.execute("DROP DATABASE IF EXISTS bench_http")
-        conn.execute("CREATE DATABASE bench_http")
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
 
 
 def build(args):

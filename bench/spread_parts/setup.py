@@ -4,6 +4,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from http_parts import data
+
 ROOT = Path(__file__).resolve().parents[2]
 WORK = Path(tempfile.gettempdir()) / "toasoan-bench-spread"
 DATABASE = "bench_spread"
@@ -27,17 +29,7 @@ def environment(unit_pages):
 
 
 def fresh_database():
-    import psycopg
-
-    with psycopg.connect(
-        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
-    ) as conn:
-        conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            f"WHERE datname = '{DATABASE}' AND pid <> pg_backend_pid()"
-        )
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+    data.fresh_database(DATABASE)
 
 
 def migrate():
