@@ -12,6 +12,7 @@ jobs are deferred through a job manager of their own on Django's
 connection, never through `app`'s.
 """
 
+from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -48,7 +49,22 @@ class ProcrastinateBackend(BaseTaskBackend):
         job_id = deferrer.defer(
             **engine.carrier_kwargs(get_module_path(task.func), args, kwargs)
         )
-        result = results.result_of(job_id, self.alias)
+        # What the job is now, without reading it back (enqueue runs in
+        # requests): get_result() reads the job and its events.
+        result = TaskResult(
+            task=task,
+            id=str(job_id),
+            status=TaskResultStatus.READY,
+            enqueued_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+            last_attempted_at=None,
+            args=list(args),
+            kwargs=dict(kwargs),
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
         task_enqueued.send(type(self), task_result=result)
         return result
 
@@ -57,6 +73,3 @@ class ProcrastinateBackend(BaseTaskBackend):
             return results.result_of(int(result_id), self.alias)
         except ValueError:
             raise TaskResultDoesNotExist(result_id) from None
-
-
-__all__ = ["ProcrastinateBackend", "TaskResultStatus"]

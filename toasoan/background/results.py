@@ -4,7 +4,7 @@ A Django task's result id is its carrier job's id (toasoan.background.engine);
 its times come from the job's events, its attempts from the job.
 """
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils.module_loading import import_string
 from django_tasks import TaskResult, TaskResultStatus
 from django_tasks.base import TaskError
@@ -29,16 +29,15 @@ class WorkerLost(Exception):
 
 
 def _times(job_id):
-    """When the job was deferred, last started and finished (its events)."""
-    events = ProcrastinateEvent.objects.filter(job_id=job_id)
-    deferred = events.filter(type="deferred").aggregate(at=Min("at"))["at"]
-    started = events.filter(type="started").aggregate(at=Max("at"))["at"]
-    finished = (
-        events.filter(type__in=["succeeded", "failed", "cancelled", "aborted"])
-        .aggregate(at=Max("at"))
-        .get("at")
+    """When the job was deferred, last started and finished (its events,
+    in one query)."""
+    finished = ["succeeded", "failed", "cancelled", "aborted"]
+    times = ProcrastinateEvent.objects.filter(job_id=job_id).aggregate(
+        deferred=Min("at", filter=Q(type="deferred")),
+        started=Max("at", filter=Q(type="started")),
+        finished=Max("at", filter=Q(type__in=finished)),
     )
-    return deferred, started, finished
+    return times["deferred"], times["started"], times["finished"]
 
 
 def result_of(job_id, alias, *, status=None, errors=()):

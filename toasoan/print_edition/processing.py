@@ -84,7 +84,7 @@ def request_processing(issue, *, force=False, inline=False, progress=None):
             latest.status == ProcessingJob.QUEUED
             or (latest.status == ProcessingJob.RUNNING and runner_is_gone(latest))
         ):
-            run_job(latest.pk, progress)
+            run_job(latest.pk, progress, inline=True)
             latest.refresh_from_db()
         return latest
     with translation.override(settings.LANGUAGE_CODE):
@@ -99,14 +99,14 @@ def request_processing(issue, *, force=False, inline=False, progress=None):
         fingerprint=key,
     )
     if inline:
-        run_job(job.pk, progress)
+        run_job(job.pk, progress, inline=True)
         job.refresh_from_db()
     else:
         transaction.on_commit(lambda: process_issue.enqueue(job.pk))
     return job
 
 
-def run_job(job_id, progress=None, inline=None):
+def run_job(job_id, progress=None, inline=False):
     """Run a queued job to the end; every failure ends as a FAILED status.
     Never twice at once (the task engine may hand a job out again while a
     run goes on, after a database outage): the second run is skipped.
@@ -116,7 +116,7 @@ def run_job(job_id, progress=None, inline=None):
     it had stored. `attempts` makes the claim atomic: of two workers given
     the same job, one gets it. A job of many pages is split into units
     (units.py), queued for any worker, or run here one after the other when
-    `inline` (the import command; by default when `progress` is given).
+    `inline` (the import command).
     """
     with locks.held(locks.PRINT_JOB, job_id) as mine:
         return _run_job(job_id, progress, inline) if mine else "skipped"
@@ -140,10 +140,9 @@ def _run_job(job_id, progress, inline):
         return "skipped"  # taken by another worker meanwhile
     resume = job.status == ProcessingJob.RUNNING
     job = ProcessingJob.objects.select_related("document").get(pk=job_id)
-    inline = progress is not None if inline is None else inline
     with translation.override(settings.LANGUAGE_CODE), _fewer_collections():
         try:
-            planned = _run(job, resume=resume, progress=progress)
+            planned = _run(job, resume=resume, progress=progress, inline=inline)
         except ProcessingError as error:
             return _fail(job, explain(error), error)
         except Exception as error:  # a worker must survive any PDF
@@ -242,7 +241,7 @@ def _check_tools(job_limits):
         raise ProcessingError("tool_missing", ", ".join(missing))
 
 
-def _run(job, resume=False, progress=None):
+def _run(job, resume=False, progress=None, inline=False):
     """Process the job's pages here, or plan its units (their ids)."""
     job_limits = limits()
     _check_tools(job_limits)
@@ -256,7 +255,7 @@ def _run(job, resume=False, progress=None):
             job.pages_total, job.pages_done, job.ocr_pages = info.pages, 0, 0
             job.save(update_fields=["pages_total", "pages_done", "ocr_pages"])
         if info.pages > settings.PRINT_UNIT_PAGES:
-            size, inline = settings.PRINT_UNIT_PAGES, progress is not None
+            size = settings.PRINT_UNIT_PAGES
             return units.plan(job, info.pages, size, _enqueuer(inline))
         start = job.pages_done + 1  # pages before it were stored by a dead run
         job.run_first_page = start
