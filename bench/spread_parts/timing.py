@@ -27,6 +27,11 @@ def raw_tesseract(pdf, pages):
     }
 
 
+def mean_of(runs):
+    """The runs' mean, figure by figure."""
+    return {key: sum(run[key] for run in runs) / len(runs) for key in runs[0]}
+
+
 def new_issue(pdf, label):
     from django.core.files import File
     from wagtail.documents import get_document_model
@@ -58,24 +63,53 @@ def cpu_seconds(pid):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def last_worker_id():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM procrastinate_workers")
+        return cursor.fetchone()[0]
+
+
+def wait_for_workers(count, after, timeout=60):
+    """Until `count` workers newer than worker `after` have registered with
+    the task engine (started and listening), as in production, where workers
+    wait for work: their start (about 2 s of Django) is not counted."""
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM procrastinate_workers WHERE id > %s", [after]
+            )
+            if cursor.fetchone()[0] >= count:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{count} workers did not start in {timeout} s")
+
+
 def with_workers(pdf, pages, count):
-    """Queue the issue, start `count` workers, time it until DONE."""
+    """Start `count` workers, queue the issue, time it until DONE."""
     from toasoan.print_edition.models import PrintPage, ProcessingJob
     from toasoan.print_edition.processing import request_processing
 
     issue = new_issue(pdf, f"{count}-{int(time.time())}")
-    started = time.perf_counter()
-    load = os.getloadavg()[0]
-    job = request_processing(issue)
+    after = last_worker_id()
     workers = [setup.start_worker(f"worker-{count}-{n}") for n in range(count)]
     try:
+        wait_for_workers(count, after)
+        before = sum(cpu_seconds(worker.pid) for worker in workers)
+        started = time.perf_counter()
+        load = os.getloadavg()[0]
+        job = request_processing(issue)
         while True:
             job.refresh_from_db()
             if job.status in (ProcessingJob.DONE, ProcessingJob.FAILED):
                 break
             time.sleep(0.5)
         seconds = time.perf_counter() - started
-        cpu = sum(cpu_seconds(worker.pid) for worker in workers)
+        cpu = sum(cpu_seconds(worker.pid) for worker in workers) - before
     finally:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import parsers, sandbox
+from . import sandbox
 from .ocr_pages import OCR_BATCH, SPECKS_PER_MEGAPIXEL, ocr, read_ocr
 from .rendering import (
     CHUNK_PAGES,
@@ -31,6 +31,7 @@ from .rendering import (
     MAX_RENDER_PIXELS,
     Chunk,
     chunk_ranges,
+    needs_ocr,
     text_layer,
 )
 from .sandbox import TOOLS, Limits, ProcessingError, missing_tools, run
@@ -176,17 +177,15 @@ def pages(
                 following = ranges[index + 1]
                 coming = Chunk.start(path, *following, workdir, limits, ahead)
             layers, images = current.finish(path, workdir, limits)
-            yield from _chunk_pages(path, layers, images, workdir, limits, ocr_batch)
+            yield from _chunk_pages(
+                path, layers, images, workdir, limits, ocr_batch, current.scans
+            )
     finally:
         ahead.stop()
 
 
-def _chunk_pages(path, layers, images, workdir, limits, ocr_batch):
-    need_ocr = [
-        number
-        for number, layer in layers.items()
-        if layer is None or not parsers.has_text(layer)
-    ]
+def _chunk_pages(path, layers, images, workdir, limits, ocr_batch, scans):
+    need_ocr = [number for number, layer in layers.items() if needs_ocr(layer)]
     read = {}
     for number, layer in layers.items():
         if number not in need_ocr:
@@ -195,7 +194,7 @@ def _chunk_pages(path, layers, images, workdir, limits, ocr_batch):
         if number not in read:
             start = need_ocr.index(number)
             batch = need_ocr[start : start + ocr_batch]
-            read.update(read_ocr(path, batch, layers, workdir, limits))
+            read.update(read_ocr(path, batch, layers, workdir, limits, scans))
         parsed = read.pop(number)
         yield _page_result(number, parsed, "ocr", images[number], workdir)
 

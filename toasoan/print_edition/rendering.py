@@ -69,24 +69,104 @@ def _display_dpi(layer, limits):
     return min(render_dpi(want, width, height), limits.ocr_dpi)
 
 
-_VIEW = ("-jpeg", "-jpegopt", "quality=82")
+VIEW_QUALITY = 82  # JPEG quality of the display images
+THUMB_QUALITY = 80  # ... and of the thumbnails
+_VIEW = ("-jpeg", "-jpegopt", f"quality={VIEW_QUALITY}")
 
 
 def _thumb_options(limits):
     return [
-        *("-jpeg", "-jpegopt", "quality=80", "-scale-to-y", "-1"),
+        *("-jpeg", "-jpegopt", f"quality={THUMB_QUALITY}", "-scale-to-y", "-1"),
         *("-scale-to-x", str(limits.thumb_width)),
     ]
 
 
-def _display_runs(first, layers, limits):
+def _display_runs(first, layers, limits, skip=()):
     """(first, last, dpi) of the pdftoppm calls for the page images of a
-    chunk: one for pages of one size (the usual case); else one per page,
-    each at a dpi that keeps it within MAX_RENDER_PIXELS."""
-    dpis = [_display_dpi(layer, limits) for layer in layers]
-    if len(set(dpis)) == 1:
-        return [(first, first + len(layers) - 1, dpis[0])]
-    return [(first + i, first + i, dpi) for i, dpi in enumerate(dpis)]
+    chunk: one per run of consecutive pages of one size (one call for the
+    usual chunk), each at a dpi that keeps it within MAX_RENDER_PIXELS;
+    none for the pages in `skip`.
+
+    >>> from types import SimpleNamespace as Page
+    >>> a4, wide = Page(width=595, height=842), Page(width=1190, height=842)
+    >>> _display_runs(1, [a4, a4, wide, a4], sandbox.Limits())
+    [(1, 2, 169), (3, 3, 84), (4, 4, 169)]
+    >>> _display_runs(1, [a4, a4, a4, a4], sandbox.Limits(), skip={2})
+    [(1, 1, 169), (3, 4, 169)]
+    """
+    runs = []
+    for number, layer in enumerate(layers, first):
+        if number in skip:
+            continue
+        dpi = _display_dpi(layer, limits)
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == dpi:
+            runs[-1] = (runs[-1][0], number, dpi)
+        else:
+            runs.append((number, number, dpi))
+    return runs
+
+
+def needs_ocr(layer) -> bool:
+    """Whether a page is read by OCR: no usable text layer."""
+    return layer is None or not parsers.has_text(layer)
+
+
+def grey_scans(path, first, layers, limits) -> dict:
+    """Of pages first.. (their text layers), those read by OCR whose images
+    all have one colour component (a grey scan), with their display dpi:
+    their display images are made from the OCR render (`ocr_pages`), not
+    rendered by poppler a second time. A page with a colour image, or none,
+    is rendered as any other; so is every page if poppler cannot list them.
+    """
+    wanted = {number for number, layer in enumerate(layers, first) if needs_ocr(layer)}
+    if not wanted:
+        return {}
+    last = first + len(layers) - 1
+    try:
+        out = sandbox.run(
+            ["pdfimages", "-list", "-f", str(first), "-l", str(last), str(path)],
+            limits,
+        )
+    except ProcessingError:
+        return {}
+    components = image_components(out.decode("utf-8", "replace"))
+    return {
+        number: _display_dpi(layers[number - first], limits)
+        for number in wanted
+        if components.get(number) == {1}
+    }
+
+
+def image_components(listing: str) -> dict:
+    """Page → the colour components of its images, from `pdfimages -list`;
+    a stencil mask (painted in any colour) counts as 0, soft masks not at all.
+
+    >>> image_components(
+    ...     "page num type width height color comp bpc enc\\n"
+    ...     "----------------------------------------------\\n"
+    ...     "   1   0 image  2480  3508  gray    1   8  jpeg\\n"
+    ...     "   2   1 image  2480  3508  rgb     3   8  jpeg\\n"
+    ...     "   2   2 smask  2480  3508  gray    1   8  image\\n"
+    ...     "   3   3 stencil   10    10  -      1   1  image\\n"
+    ... )
+    {1: {1}, 2: {3}, 3: {0}}
+    """
+    pages = {}
+    for line in listing.splitlines()[2:]:
+        fields = line.split()
+        if len(fields) < 7 or not fields[0].isdigit() or not fields[6].isdigit():
+            continue
+        kind, comp = fields[2], int(fields[6])
+        if kind in ("smask", "mask"):
+            continue
+        pages.setdefault(int(fields[0]), set()).add(comp if kind == "image" else 0)
+    return pages
+
+
+def scan_view_paths(workdir, number) -> tuple[Path, Path]:
+    """Where `ocr_pages` puts a grey scan's display image and thumbnail."""
+    folder = Path(workdir)
+    return folder / f"view-scan-{number}.jpg", folder / f"thumb-scan-{number}.jpg"
 
 
 def chunk_ranges(count, chunk=CHUNK_PAGES, first=FIRST_CHUNK_PAGES, start=1):
@@ -112,19 +192,23 @@ def chunk_ranges(count, chunk=CHUNK_PAGES, first=FIRST_CHUNK_PAGES, start=1):
 @dataclass
 class Chunk:
     """Pages first..last on their way: the text layer read (or its error),
-    the page images rendering in the `sandbox.Ahead` thread."""
+    the page images rendering in the `sandbox.Ahead` thread; the grey scans
+    (`grey_scans`: page → display dpi) get theirs from their OCR render."""
 
     first: int
     last: int
     layers: Future  # the pages' ParsedPages, or the error reading them
     runs: list = field(default_factory=list)  # (first, last, Future of the render)
+    scans: dict = field(default_factory=dict)
 
     @classmethod
     def start(cls, path, first, last, workdir, limits, ahead):
         layers = sandbox.settled(text_layer, path, first, last, limits)
         chunk = cls(first, last, layers)
         if chunk.layers.exception() is None:
-            for start, end, dpi in _display_runs(first, chunk.layers.result(), limits):
+            parsed = chunk.layers.result()
+            chunk.scans = grey_scans(path, first, parsed, limits)
+            for start, end, dpi in _display_runs(first, parsed, limits, chunk.scans):
                 prefix = Path(workdir) / f"view-{start}-{end}"
                 options = [*_VIEW, "-r", str(dpi)]
                 render = ahead.submit(
@@ -137,7 +221,8 @@ class Chunk:
         """The thumbnails made (in this thread), then the pages' text layers
         and images (page number → (image, thumbnail)) once rendered; or the
         first failure in the order of the calls had they run one after the
-        other (text layer, then image and thumbnail of each run)."""
+        other (text layer, then image and thumbnail of each run). A grey
+        scan's images are where its OCR will make them (`scan_view_paths`)."""
         thumbs = [
             sandbox.settled(
                 pdftoppm,
@@ -165,6 +250,9 @@ class Chunk:
                     found[(kind, number)] = produced
         images = {}
         for number in range(self.first, self.last + 1):
+            if number in self.scans:
+                images[number] = scan_view_paths(workdir, number)
+                continue
             view, small = found.get(("view", number)), found.get(("thumb", number))
             if view is None or small is None:
                 raise ProcessingError("corrupt", f"page {number} did not render")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from toasoan.core import tools
 
-TOOLS = ("pdfinfo", "pdftotext", "pdftoppm", "tesseract")
+TOOLS = ("pdfinfo", "pdfimages", "pdftotext", "pdftoppm", "tesseract")
 
 
 class ProcessingError(Exception):
