@@ -17,6 +17,11 @@ django-tasks' `task_finished` signal is sent with a FAILED result, so that
 the app owning the task tells its users (print_edition marks the processing
 job failed, with the reason, in the editors' list).
 
+These periodic jobs have UPKEEP_PRIORITY, above any Django task's (at most
+100): a worker takes them before the backlog, so hundreds of queued print
+units do not hold the check (or scheduled publishing) back by an hour; they
+wait at most for one task to end (bench/print_archive.py).
+
 Finished jobs are kept BACKGROUND_KEEP_DAYS (7) for the record, failed
 ones four times as long, then deleted by `tidy`, every night.
 
@@ -46,6 +51,7 @@ CARRIER = f"{NAMESPACE}:run"  # the names once the blueprint joins the app
 RECOVERY = f"{NAMESPACE}:recover_stalled"
 SCHEDULED = f"{NAMESPACE}:publish_scheduled"
 TIDY = f"{NAMESPACE}:tidy"
+UPKEEP_PRIORITY = 1000
 
 jobs = Blueprint()
 
@@ -72,7 +78,9 @@ def run(path, args, kwargs):
     return import_string(path).call(*args, **kwargs)
 
 
-@jobs.periodic(cron=f"* * * * * */{settings.BACKGROUND_CHECK_SECONDS}")
+@jobs.periodic(
+    cron=f"* * * * * */{settings.BACKGROUND_CHECK_SECONDS}", priority=UPKEEP_PRIORITY
+)
 @jobs.task(name="recover_stalled", queueing_lock=RECOVERY, pass_context=True)
 async def recover_stalled(context, timestamp):
     """Queue again, or fail, the jobs of workers that stopped beating."""
@@ -95,14 +103,14 @@ async def recover(manager):
     return len(stalled)
 
 
-@jobs.periodic(cron="* * * * *")
+@jobs.periodic(cron="* * * * *", priority=UPKEEP_PRIORITY)
 @jobs.task(name="publish_scheduled", queueing_lock=SCHEDULED, lock=SCHEDULED)
 def publish_scheduled(timestamp):
     """Wagtail's scheduled publishing and unpublishing, due this minute."""
     call_command("publish_scheduled", verbosity=0)
 
 
-@jobs.periodic(cron="17 3 * * *")
+@jobs.periodic(cron="17 3 * * *", priority=UPKEEP_PRIORITY)
 @jobs.task(name="tidy", queueing_lock=TIDY, pass_context=True)
 async def tidy(context, timestamp):
     """Delete the jobs finished BACKGROUND_KEEP_DAYS ago (failed: 4 times)."""

@@ -195,3 +195,29 @@ def test_a_run_holds_its_lock_until_it_ends(procrastinate):
     thread.start()
     thread.join()
     assert seen == [False, True]
+
+
+def test_upkeep_jobs_go_before_any_backlog(procrastinate):
+    """The stalled-job check, scheduled publishing and the nightly tidy are
+    taken before queued tasks (hundreds of print units once held the check
+    back for minutes: bench/print_archive.py): their priority is above any a
+    Django task can have (-100 to 100), and the worker takes the highest
+    first."""
+    if procrastinate is None:
+        return
+    upkeep = {
+        name: periodic.configure_kwargs.get("priority", 0)
+        for (
+            name,
+            _,
+        ), periodic in procrastinate.periodic_registry.periodic_tasks.items()
+    }
+    assert set(upkeep) == {engine.RECOVERY, engine.SCHEDULED, engine.TIDY}
+    assert all(priority > 100 for priority in upkeep.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_functiondef(oid) FROM pg_proc "
+            "WHERE proname LIKE 'procrastinate_fetch_job%%'"
+        )
+        (fetch,) = cursor.fetchall()  # the one Procrastinate's worker calls
+        assert "ORDER BY jobs.priority DESC, jobs.id ASC" in fetch[0]
