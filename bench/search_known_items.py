@@ -54,6 +54,7 @@ def one_database(args) -> dict:
     os.environ["DJANGO_SETTINGS_MODULE"] = "toasoan.settings.dev"
     os.environ.pop("REDIS_URL", None)
     os.environ["PAGE_FRAGMENT_SECONDS"] = "0"  # every query searched
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     import django
 
     django.setup()
