@@ -14,6 +14,7 @@ TOP = 10
 
 def load(pages) -> dict[str, str]:
     """The pages published as articles of one section; URL path → page key."""
+    from django.core.management import call_command
     from wagtail.rich_text import RichText
 
     from toasoan.news.tests.factories import home, make_article, make_section
@@ -33,6 +34,8 @@ def load(pages) -> dict[str, str]:
             body=[("paragraph", RichText(body))],
         )
         paths[urlsplit(article.url).path] = page.key
+    # Publishing queues the indexing as a task (no worker here): index now.
+    call_command("update_index", verbosity=0)
     return paths
 
 
