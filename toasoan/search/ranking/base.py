@@ -15,6 +15,8 @@ from django.db.models.expressions import RawSQL
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .proximity import RERANK, Plan
+
 # The most results a reader can page through: counts stop here.
 CAP = 1000
 
@@ -47,6 +49,7 @@ class Ranker(ABC):
 
     def __init__(self, query):
         self.entry_table = connection.ops.quote_name(entry_model()._meta.db_table)
+        self.plan = Plan.of(query) if hasattr(query, "terms") else Plan(())
         self.expression = self._expression(query)
         self._pools = {}
         self._estimate = None
@@ -75,6 +78,11 @@ class Ranker(ABC):
     @abstractmethod
     def _exists(self, model) -> tuple[str, list]:
         """EXISTS: the outer row of `model` has a matching index entry."""
+
+    @abstractmethod
+    def _probed(self, model, pks) -> dict:
+        """pk → the indexes of `self.plan`'s probes its entry matches, for
+        the objects `pks` of `model` (proximity.py)."""
 
     def _entry_first(self, model) -> bool:
         """Whether to test each of `model`'s entries rather than join each
@@ -184,9 +192,30 @@ class Ranker(ABC):
         return [(pk, float(score or 0)) for pk, score in rows]
 
     def search(self, queryset, limit: int) -> tuple[int, list]:
-        """(matches counted up to `CAP` + 1, the best `limit` (pk, score))."""
+        """(matches counted up to `CAP` + 1, the best `limit` (pk, score)):
+        the best `RERANK` by the engine's score ordered again by adjacency,
+        order and exact diacritics (proximity.py) when the query has any."""
+        if not self.plan.useful:
+            return self.ranked(queryset, limit)
+        found, hits = self.ranked(queryset, max(limit, RERANK))
+        if len(hits) > 1:
+            matched = self._probed(queryset.model, [pk for pk, _ in hits])
+            hits = self.plan.order(hits, matched)
+        return found, hits[:limit]
+
+    def ranked(self, queryset, limit: int) -> tuple[int, list]:
+        """`search` by the engine's score alone."""
         found = self.count(queryset, self.CAP)
         return found, (self.top(queryset, limit) if found else [])
+
+    def _entries(self, model, pks) -> tuple[str, list]:
+        """WHERE text for the index entries of `model`'s objects `pks`."""
+        content_types = self._content_types(model)
+        return (
+            f"e.content_type_id IN ({self._placeholders(content_types)}) "
+            f"AND e.object_id IN ({self._placeholders(pks)})",
+            [*content_types, *(str(pk) for pk in pks)],
+        )
 
     def newest(self, queryset, limit: int, date_field: str = "published_at"):
         """(pk, 0.0) of the newest `limit` matching objects of `queryset`.

@@ -150,6 +150,19 @@ class PostgresBase(Ranker):
         found = self._fetch(sql, [self.SAMPLE, *params])[0][0]
         return found * 10 >= self.SAMPLE
 
+    def _probed(self, model, pks) -> dict:
+        """Every probe tested on the candidates' vectors, in one statement."""
+        where, params = self._entries(model, pks)
+        tests, test_params = [], []
+        for probe in self.plan.probes:
+            tests.append(self._where("to_tsquery('simple', %s)"))
+            phrase = " <-> ".join(quote_ts(token) for token in probe.tokens)
+            test_params += [phrase] * len(self.COLUMNS)
+        sql = f"SELECT e.object_id, {', '.join(tests)} FROM {self.entry_table} e"
+        rows = self._fetch(f"{sql} WHERE {where}", [*test_params, *params])
+        to_pk = model._meta.pk.to_python
+        return {to_pk(r[0]): {i for i, hit in enumerate(r[1:]) if hit} for r in rows}
+
     def _exists(self, model) -> tuple[str, list]:
         content_types = self._content_types(model)
         where, params = self._literal_where()
@@ -193,7 +206,7 @@ class PostgresRanker(PostgresBase):
     def _matching(self, parsed) -> str:
         return match_tsquery_expression(parsed)
 
-    def search(self, queryset, limit: int) -> tuple[int, list]:
+    def ranked(self, queryset, limit: int) -> tuple[int, list]:
         """(matches counted up to `CAP` + 1, the best `limit` (pk, score)).
 
         Dense matches walk back from the newest entry (`_walk`); sparse ones

@@ -122,6 +122,25 @@ class SQLiteRanker(Ranker):
         )
         return sql, [self.expression, WINDOW, size]
 
+    def _probed(self, model, pks) -> dict:
+        """One phrase query a probe, on the candidates' rows only."""
+        where, params = self._entries(model, pks)
+        sql = f"SELECT e.id, e.object_id FROM {self.entry_table} e WHERE {where}"
+        entries = dict(self._fetch(sql, params))
+        if not entries:
+            return {}
+        to_pk, fts, matched = model._meta.pk.to_python, self.fts_table, {}
+        ids = list(entries)
+        sql = (
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+            f"AND rowid IN ({self._placeholders(ids)})"
+        )
+        for index, probe in enumerate(self.plan.probes):
+            phrase = "{title body} : " + _quote_fts(" ".join(probe.tokens))
+            for (rowid,) in self._fetch(sql, [phrase, *ids]):
+                matched.setdefault(to_pk(entries[rowid]), set()).add(index)
+        return matched
+
     def _exists(self, model) -> tuple[str, list]:
         content_types = self._content_types(model)
         fts = self.fts_table
