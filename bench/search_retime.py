@@ -8,6 +8,10 @@ vocabulary and times `toasoan.search.service.run` on them:
         .venv/bin/python bench/search_retime.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search \\
         .venv/bin/python bench/search_retime.py
+
+`--proximity` times each query twice, interleaved: as the site searches, and
+with the proximity ordering (toasoan/search/ranking/proximity.py) switched
+off, its cost measured beside its own anchor.
 """
 
 import argparse
@@ -26,10 +30,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--queries", type=int, default=150)
+    parser.add_argument("--proximity", action="store_true")
     args = parser.parse_args()
     if "bench" not in os.environ.get("DATABASE_URL", ""):
         sys.exit("DATABASE_URL must name a bench database")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
+    os.environ["PAGE_FRAGMENT_SECONDS"] = "0"  # no kept outcome: each query searched
     import django
 
     django.setup()
@@ -43,18 +49,36 @@ def main() -> int:
     for query in bench.make_queries(writer, 2, 20):  # warm caches
         bench.service_search(query)
     print(f"load {os.getloadavg()[0]:.2f}")
+    ways = {"as the site searches": None}
+    if args.proximity:
+        ways["proximity off"] = False
     for words, queries in sets.items():
-        times = []
+        times = {way: [] for way in ways}
         for query in queries:
-            began = time.perf_counter()
-            bench.service_search(query)
-            times.append((time.perf_counter() - began) * 1000)
-        print(
-            f"{words}-word  p50 {bench.percentile(times, 0.5):7.1f} ms"
-            f"  p95 {bench.percentile(times, 0.95):7.1f} ms"
-            f"  max {max(times):7.1f} ms  n {len(times)}"
-        )
+            for way, useful in ways.items():
+                times[way].append(timed(bench, query, useful))
+        for way, taken in times.items():
+            print(
+                f"{words}-word  p50 {bench.percentile(taken, 0.5):7.1f} ms"
+                f"  p95 {bench.percentile(taken, 0.95):7.1f} ms"
+                f"  max {max(taken):7.1f} ms  n {len(taken)}  {way}"
+            )
     return 0
+
+
+def timed(bench, query, useful):
+    """Milliseconds of one search; `useful=False`: proximity switched off."""
+    from toasoan.search.ranking import proximity
+
+    saved = proximity.Plan.useful
+    if useful is False:
+        proximity.Plan.useful = property(lambda plan: False)
+    try:
+        began = time.perf_counter()
+        bench.service_search(query)
+        return (time.perf_counter() - began) * 1000
+    finally:
+        proximity.Plan.useful = saved
 
 
 if __name__ == "__main__":

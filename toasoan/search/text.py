@@ -88,42 +88,69 @@ def highlight(text: str, parsed: ParsedQuery, size: int = 36):
     """The best window of `text` for the query, as (chunk, matched) pairs.
 
     A word matches when its folded form is a query word; the window with the
-    most matches wins, exact-diacritic matches counting double.
+    most matches wins, exact-diacritic matches counting double. A query word
+    typed with diacritics marks only its exact forms when the text has any
+    ("đảng" marks "Đảng", not "đáng" beside it), its other forms otherwise.
+
+    >>> query = parse_query("đảng")
+    >>> [c for c, marked in highlight("Đảng đáng kể", query) if marked]
+    ['Đảng']
+    >>> [c for c, marked in highlight("Một việc đáng kể", query) if marked]
+    ['đáng']
     """
     text = nfc(text or "")
     spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
     if not spans:
         return []
-    wanted = parsed.folded_words()
-    exact = {t.exact for t in parsed.terms if t.exact}
-    for phrase in parsed.phrases:
-        exact |= {t.exact for t in phrase if t.exact}
-    weights, known = [], {}  # a body repeats its words: fold each once
-    for start, end in spans:
+    weights = _weights(text, spans, parsed)
+    best, last = _best_window(weights, min(size, len(spans)))
+    return _pieces(text, spans, weights, best, last)
+
+
+def _weights(text, spans, parsed):
+    """Per word: 0 (no match), 1 (a folded match), 2 (exact diacritics), or
+    -1 (a folded match of a word typed with diacritics whose exact form is
+    elsewhere in the text: weighs 1, not marked)."""
+    typed = [*parsed.terms, *(t for phrase in parsed.phrases for t in phrase)]
+    wanted = {t.folded for t in typed}
+    exact = {t.exact for t in typed if t.exact}
+    strict = {t.folded for t in typed if t.exact}  # typed with diacritics
+    weights, known, found = [], {}, set()
+    for start, end in spans:  # a body repeats its words: fold each once
         word = text[start:end]
-        weight = known.get(word)
-        if weight is None:
+        if word not in known:
             spelled, folded = _forms(word)
             weight = 0
             if folded in wanted:
                 weight = 2 if spelled is not None and spelled in exact else 1
-            known[word] = weight
-        weights.append(weight)
+                if weight == 2:
+                    found.add(folded)
+            known[word] = (weight, folded)
+        weights.append(known[word])
+    loose = strict & found  # typed with diacritics, and found exactly
+    return [-1 if w == 1 and f in loose else w for w, f in weights]
+
+
+def _best_window(weights, window):
+    """(first, last) word of the window of `window` words weighing most."""
+    counted = [abs(w) for w in weights]
     best, best_score = 0, -1
-    window = min(size, len(spans))
-    score = sum(weights[:window])
-    for first in range(0, len(spans) - window + 1):
+    score = sum(counted[:window])
+    for first in range(0, len(counted) - window + 1):
         if first:
-            score += weights[first + window - 1] - weights[first - 1]
+            score += counted[first + window - 1] - counted[first - 1]
         if score > best_score:
             best, best_score = first, score
-    last = best + window - 1
+    return best, best + window - 1
+
+
+def _pieces(text, spans, weights, best, last):
     begin, end = spans[best][0], spans[last][1]
     pieces, cursor = [], begin
     for (start, stop), weight in zip(
         spans[best : last + 1], weights[best : last + 1], strict=True
     ):
-        if weight:
+        if weight > 0:
             if start > cursor:
                 pieces.append((text[cursor:start], False))
             pieces.append((text[start:stop], True))

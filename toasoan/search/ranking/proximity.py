@@ -34,7 +34,7 @@ A query without diacritics keeps every spelling equal, as before.
 
 from dataclasses import dataclass
 
-RERANK = 100  # candidates of the engine's score ordered again
+RERANK = 50  # candidates of the engine's score ordered again
 _BASE = 16  # more than any count below (a query has at most 12 words)
 
 
@@ -87,6 +87,24 @@ class Plan:
         value = value * _BASE + found["exact"]
         value = value * 2 + min(found["run"], 1)
         return value * _BASE + found["pair"]
+
+    def found_in(self, *texts: str) -> set[int]:
+        """The probes found in index texts (`text.index_text`: tokens apart
+        by single spaces), as an engine's phrase query would find them.
+
+        >>> from toasoan.search.text import parse_query
+        >>> plan = Plan.of(parse_query("xây dựng"))
+        >>> sorted(plan.found_in("xaay duwngj xay dung", "dung xay"))
+        [0, 1, 2, 3]
+        >>> sorted(plan.found_in("duwngj xaay dung xay"))
+        [1, 2]
+        """
+        padded = [f" {text} " for text in texts if text]
+        return {
+            index
+            for index, probe in enumerate(self.probes)
+            if any(f" {' '.join(probe.tokens)} " in text for text in padded)
+        }
 
     def order(self, hits, matched: dict) -> list:
         """(pk, score) hits ordered again; each new score is the value plus

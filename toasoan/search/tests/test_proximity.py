@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from toasoan.news.tests.factories import home, make_article, make_section
+from toasoan.search import text
 from toasoan.search.ranking import proximity
 from toasoan.vietnamese import TIMEZONE
 
@@ -72,3 +73,25 @@ def test_exact_diacritics_side_by_side_beat_other_tones_side_by_side(client, sec
 
 def test_examples_in_the_docstring():
     assert doctest.testmod(proximity).failed == 0
+
+
+def test_snippets_mark_the_exact_forms(client, section):
+    article(section, "Tin tổ chức", "Đại hội Đảng bộ là sự kiện đáng chú ý.", 1)
+    article(section, "Đáng nhớ", "Một ngày đáng nhớ của dân làng.", 2)
+
+    def snippets(query):
+        response = client.get("/api/v1/search/", {"q": query})
+        return {r["title"]: r["snippet"] for r in response.json()["results"]}
+
+    found = snippets("đảng")
+    assert "<mark>Đảng</mark>" in found["Tin tổ chức"]
+    assert "<mark>đáng</mark>" not in found["Tin tổ chức"]
+    # Typed without diacritics, every form is marked.
+    found = snippets("dang")
+    assert "<mark>Đảng</mark>" in found["Tin tổ chức"]
+    assert "<mark>đáng</mark>" in found["Tin tổ chức"]
+    assert "<mark>đáng</mark>" in found["Đáng nhớ"]
+
+
+def test_text_examples_in_the_docstring():
+    assert doctest.testmod(text).failed == 0
