@@ -49,7 +49,7 @@ class Ranker(ABC):
 
     def __init__(self, query):
         self.entry_table = connection.ops.quote_name(entry_model()._meta.db_table)
-        self.plan = Plan.of(query) if hasattr(query, "terms") else Plan(())
+        self.plan = self._plan(query)
         self.expression = self._expression(query)
         self._pools = {}
         self._estimate = None
@@ -83,6 +83,10 @@ class Ranker(ABC):
     def _probed(self, model, pks) -> dict:
         """pk → the indexes of `self.plan`'s probes its entry matches, for
         the objects `pks` of `model` (proximity.py)."""
+
+    def _plan(self, query) -> Plan:
+        """The probes that order the best candidates again (proximity.py)."""
+        return Plan.of(query)
 
     def _entry_first(self, model) -> bool:
         """Whether to test each of `model`'s entries rather than join each

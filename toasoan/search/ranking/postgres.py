@@ -17,6 +17,7 @@ from toasoan.search.text import words
 from toasoan.vietnamese import fold
 
 from .base import TITLE_WEIGHT, Ranker
+from .proximity import Plan
 from .tsquery import (
     exact_tsquery_expression,
     match_tsquery_expression,
@@ -382,6 +383,9 @@ class PostgresTitleRanker(PostgresBase):
     """
 
     COLUMNS = ("autocomplete",)
+
+    def _plan(self, text):
+        return Plan(())  # titles while typing: the engine's order
 
     def _expression(self, text) -> str:
         typed = [fold(w) for w in words(text)][:8]

@@ -12,6 +12,7 @@ from toasoan.search.text import ParsedQuery, words
 from toasoan.vietnamese import fold
 
 from .base import TITLE_WEIGHT, WINDOW, Ranker, entry_model
+from .proximity import Plan
 
 # modelsearch's FTS5 table: `<index entry table>_fts`, its rowid the entry's
 # id, these columns in this order (bm25's weights follow it; checked by
@@ -164,6 +165,9 @@ class SQLiteTitleRanker(SQLiteRanker):
     """
 
     WEIGHTS = {"autocomplete": 1.0}
+
+    def _plan(self, text):
+        return Plan(())  # titles while typing: the engine's order
 
     def _expression(self, text) -> str:
         typed = [fold(w) for w in words(text)][:8]
